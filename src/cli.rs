@@ -1,0 +1,257 @@
+//! The command line: `report`, `presets`, and (with the `viewer` feature)
+//! the viewer's flags. Parsing and the headless commands live here so that
+//! tests can drive them without a window.
+
+use crate::catalog::Catalog;
+use crate::constellation::{Constellation, DEFAULT_PRESET, PRESETS, preset};
+use crate::propagation::Fleet;
+use crate::report::{ReportJson, csv_header, csv_row, text};
+use crate::time::{parse_duration, parse_instant};
+use crate::totals::fleet_totals;
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// A million-satellite orbital data centre: SGP4, the real Sun, the fleet's power and compute.
+#[derive(Debug, Parser)]
+#[command(
+    name = "megaconstellation",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without a command the viewer opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The viewer's options.
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the fleet's totals at one time, or a time series, without a window.
+    Report(ReportArgs),
+    /// List the built-in constellations, or write one out as a file to edit.
+    Presets(PresetsArgs),
+}
+
+/// Which constellation: a preset, a file, catalogs, or the default preset.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourceArgs {
+    /// A built-in constellation (see `megaconstellation presets`) [default: odc-1m].
+    #[arg(long, value_name = "NAME", conflicts_with = "constellation")]
+    pub preset: Option<String>,
+    /// A constellation file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub constellation: Option<PathBuf>,
+    /// Import real satellites from a TLE or OMM JSON file (repeatable).
+    #[arg(long = "catalog", value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+}
+
+impl SourceArgs {
+    /// Loads the constellation these flags name. Catalogs alone give a
+    /// catalog-only constellation; nothing at all gives the default preset.
+    pub fn load(&self) -> Result<Constellation, crate::error::LoadError> {
+        let catalogs = self
+            .catalogs
+            .iter()
+            .map(|p| Catalog::load(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut constellation = match (&self.preset, &self.constellation) {
+            (_, Some(path)) => Constellation::from_file(path)?,
+            (Some(name), None) => Constellation::from_preset(name)?,
+            (None, None) if !catalogs.is_empty() => {
+                return Ok(Constellation::from_catalogs(catalogs));
+            }
+            (None, None) => Constellation::from_preset(DEFAULT_PRESET)?,
+        };
+        constellation.catalogs.extend(catalogs);
+        Ok(constellation)
+    }
+}
+
+/// `report`'s flags.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The constellation.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The time (RFC 3339, e.g. 2026-03-20T14:46:00Z) [default: now].
+    #[arg(long, value_name = "TIME", conflicts_with_all = ["from", "to", "step"])]
+    pub at: Option<String>,
+    /// JSON instead of text (one time) or CSV (a series).
+    #[arg(long)]
+    pub json: bool,
+    /// Start of a time series (RFC 3339); needs --to and --step.
+    #[arg(long, value_name = "TIME", requires_all = ["to", "step"])]
+    pub from: Option<String>,
+    /// End of the time series, included.
+    #[arg(long, value_name = "TIME", requires_all = ["from", "step"])]
+    pub to: Option<String>,
+    /// Step of the time series: 30s, 1min, 1h, 1d …
+    #[arg(long, value_name = "DURATION", requires_all = ["from", "to"])]
+    pub step: Option<String>,
+}
+
+/// `presets`' flags.
+#[derive(Debug, Args)]
+pub struct PresetsArgs {
+    /// Write this preset as a constellation file to start editing from.
+    #[arg(long, value_name = "NAME")]
+    pub dump: Option<String>,
+    /// Where to write it [default: NAME.toml; `-` for standard output]. An existing file is never overwritten.
+    #[arg(long, value_name = "FILE", requires = "dump")]
+    pub out: Option<PathBuf>,
+}
+
+/// The viewer's flags (used when no command is given).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// The constellation.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Start time (RFC 3339) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// Most instants in one time series.
+pub const MAX_SERIES_STEPS: i64 = 2_000_000;
+
+/// Runs `report`.
+pub fn run_report(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
+    let constellation = args.source.load()?;
+    let fleet = Fleet::new(&constellation)?;
+    let name = constellation.display_name();
+    let sat = &constellation.spec.satellite;
+    let model = &constellation.spec.fleet;
+    if let (Some(from), Some(to), Some(step)) = (&args.from, &args.to, &args.step) {
+        let from = parse_instant(from)
+            .map_err(anyhow::Error::msg)
+            .context("--from")?;
+        let to = parse_instant(to)
+            .map_err(anyhow::Error::msg)
+            .context("--to")?;
+        let step = parse_duration(step)
+            .map_err(anyhow::Error::msg)
+            .context("--step")?;
+        if to < from {
+            bail!("--to ({}) is before --from ({})", to, from);
+        }
+        let steps =
+            (to - from).num_nanoseconds().unwrap_or(i64::MAX) / step.num_nanoseconds().unwrap_or(1);
+        if steps >= MAX_SERIES_STEPS {
+            bail!(
+                "--from/--to/--step make {steps} instants; at most {MAX_SERIES_STEPS} are allowed (use a longer --step)"
+            );
+        }
+        let instants: Vec<DateTime<Utc>> = (0..=steps).map(|i| from + step * i as i32).collect();
+        let progress = progress_bar(instants.len() as u64);
+        let mut out = std::io::BufWriter::new(out);
+        if args.json {
+            writeln!(out, "[")?;
+        } else {
+            writeln!(out, "{}", csv_header(&fleet))?;
+        }
+        for (i, at) in instants.iter().enumerate() {
+            let totals = fleet_totals(&fleet, sat, model, *at);
+            let report = ReportJson::new(&name, &fleet, &totals);
+            if args.json {
+                let sep = if i + 1 < instants.len() { "," } else { "" };
+                writeln!(out, "{}{sep}", serde_json::to_string(&report)?)?;
+            } else {
+                writeln!(out, "{}", csv_row(&report))?;
+            }
+            progress.inc(1);
+        }
+        if args.json {
+            writeln!(out, "]")?;
+        }
+        progress.finish_and_clear();
+        out.flush()?;
+        return Ok(());
+    }
+    let at = match &args.at {
+        Some(t) => parse_instant(t)
+            .map_err(anyhow::Error::msg)
+            .context("--at")?,
+        None => Utc::now(),
+    };
+    let totals = fleet_totals(&fleet, sat, model, at);
+    let report = ReportJson::new(&name, &fleet, &totals);
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{}", text(&report))?;
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error (hidden when it is not a terminal).
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} instants, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Runs `presets`.
+pub fn run_presets(args: &PresetsArgs, out: &mut dyn Write) -> Result<()> {
+    let Some(name) = &args.dump else {
+        for p in PRESETS {
+            let c = Constellation::from_preset(p.name)?;
+            let description = c.spec.description.clone().unwrap_or_default();
+            let first_sentence = description
+                .split(". ")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.');
+            writeln!(
+                out,
+                "{:<14} {:>9} satellites  {}{}",
+                p.name,
+                crate::units::grouped(c.spec.shell_satellite_count()),
+                first_sentence,
+                if p.name == DEFAULT_PRESET {
+                    " (default)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        return Ok(());
+    };
+    let p = preset(name)?;
+    let path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}.toml", p.name)));
+    if path.as_os_str() == "-" {
+        out.write_all(p.toml.as_bytes())?;
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "{}: cannot create it (an existing file is never overwritten)",
+                path.display()
+            )
+        })?;
+    file.write_all(p.toml.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    writeln!(out, "wrote {} ({} to edit)", path.display(), p.name)?;
+    Ok(())
+}

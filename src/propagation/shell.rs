@@ -1,0 +1,396 @@
+//! SGP4 for a Walker shell, sharing what its satellites share.
+//!
+//! Every satellite of a shell has the same mean motion, eccentricity,
+//! inclination and drag term (B* = 0: the shells are station-kept), and the
+//! argument of perigee is 0 for all of them, with the phase carried in the
+//! mean anomaly. So SGP4's initialisation — the sgp4 crate's `Constants`,
+//! 488 bytes — is the same for the whole shell, and so is everything in the
+//! propagation that depends only on time: the perigee, eccentricity vector,
+//! semi-latus rectum and short-period factors. What is left per satellite is
+//! its node and mean anomaly at epoch (16 bytes), Kepler's equation and the
+//! rotation to TEME.
+//!
+//! The formulas are those of the sgp4 crate (Vallado's "Revisiting Spacetrack
+//! Report #3"), with B* = 0 folded in; symbols follow the crate so that the
+//! two can be read side by side. Tests hold this path to the crate within
+//! 1e-6 km and 1e-9 km/s.
+
+use chrono::{DateTime, Utc};
+use sgp4::Geopotential;
+use std::f64::consts::TAU;
+
+/// Gravity model of the shells: WGS-72, as TLEs, python-sgp4 and satellite.js use.
+pub const SHELL_GEOPOTENTIAL: Geopotential = sgp4::WGS72;
+
+/// SGP4's eccentricity floor: it propagates e = 0 as 1e-6.
+const MIN_ECCENTRICITY: f64 = 1.0e-6;
+
+/// Why a shell's orbit cannot be propagated by the shell path.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShellOrbitError {
+    /// Period of 225 minutes or more: SGP4 would switch to its deep-space (SDP4) branch.
+    #[error(
+        "the period is {period_min:.1} minutes; shells must stay below SGP4's deep-space limit of 225 minutes (altitude under about 5,870 km)"
+    )]
+    DeepSpace {
+        /// Orbital period, minutes.
+        period_min: f64,
+    },
+    /// Eccentricity outside [0, 1).
+    #[error("eccentricity {0} is outside [0, 1)")]
+    Eccentricity(f64),
+}
+
+/// Position and velocity in TEME.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TemeState {
+    /// Position, km, TEME.
+    pub pos_in_teme_km: [f64; 3],
+    /// Velocity, km/s, TEME.
+    pub vel_in_teme_km_s: [f64; 3],
+}
+
+/// The SGP4 terms shared by every satellite of one shell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShellOrbit {
+    /// Epoch of the shell's elements.
+    pub epoch: DateTime<Utc>,
+    /// Inclination, radians.
+    pub inclination_rad: f64,
+    /// Eccentricity at epoch.
+    pub eccentricity: f64,
+    /// Brouwer mean motion n₀", rad/min.
+    pub mean_motion_rad_min: f64,
+    /// Brouwer semi-major axis a₀", Earth radii.
+    a0: f64,
+    /// Ω̇, rad/min.
+    pub node_dot_rad_min: f64,
+    /// ω̇, rad/min.
+    pub perigee_dot_rad_min: f64,
+    /// Ṁ, rad/min.
+    pub mean_anomaly_dot_rad_min: f64,
+    k2: f64,
+    k3: f64,
+    k4: f64,
+    k5: f64,
+    k6: f64,
+    sin_i: f64,
+    cos_i: f64,
+}
+
+/// The per-time terms of a shell: everything that does not depend on which
+/// satellite of the shell is asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShellAtTime {
+    /// Minutes since the shell's epoch.
+    pub t_min: f64,
+    /// Ω̇·t, rad (added to each satellite's node).
+    pub node_drift_rad: f64,
+    /// Ṁ·t + ω, rad (added to each satellite's mean anomaly to give M + ω).
+    pub mean_argument_drift_rad: f64,
+    /// aₓₙ = e cos ω
+    pub axn: f64,
+    /// aᵧₙ = e sin ω + p₃₇ k₂
+    pub ayn: f64,
+    /// p₃₇ k₅ aₓₙ, the long-period correction to the mean argument.
+    pub long_period_rad: f64,
+    /// a, Earth radii.
+    pub a: f64,
+    /// pₗ = a (1 − aₓₙ² − aᵧₙ²)
+    pub pl: f64,
+    /// β = (1 − aₓₙ² − aᵧₙ²)^½
+    pub beta: f64,
+    /// p₄₆ = ½ J₂ / pₗ²
+    pub p46: f64,
+    /// ½ J₂ / pₗ
+    pub half_j2_over_pl: f64,
+    /// k₃ = 1 − cos² I
+    pub k3: f64,
+    /// k₄ = 7 cos² I − 1
+    pub k4: f64,
+    /// k₆ = 3 cos² I − 1
+    pub k6: f64,
+    /// I, radians
+    pub inclination_rad: f64,
+    /// sin I
+    pub sin_i: f64,
+    /// cos I
+    pub cos_i: f64,
+    /// n = kₑ / a^{3/2}, rad/min
+    pub n: f64,
+}
+
+impl ShellOrbit {
+    /// A shell at `altitude_km` above the WGS-72 equatorial radius (mean
+    /// semi-major axis a = R + h), inclination and eccentricity, with elements
+    /// at `epoch`.
+    pub fn new(
+        altitude_km: f64,
+        inclination_rad: f64,
+        eccentricity: f64,
+        epoch: DateTime<Utc>,
+    ) -> Result<Self, ShellOrbitError> {
+        if !(0.0..1.0).contains(&eccentricity) {
+            return Err(ShellOrbitError::Eccentricity(eccentricity));
+        }
+        let g = SHELL_GEOPOTENTIAL;
+        let a0 = (g.ae + altitude_km) / g.ae;
+        // n₀" = kₑ / a₀"^{3/2}: the Brouwer mean motion of that semi-major axis.
+        let n0 = g.ke / a0.powf(1.5);
+        if n0 <= TAU / 225.0 {
+            return Err(ShellOrbitError::DeepSpace {
+                period_min: TAU / n0,
+            });
+        }
+        let e0 = eccentricity;
+        // p₁ = cos I₀
+        let p1 = inclination_rad.cos();
+        // p₂ = 1 − e₀²
+        let p2 = 1.0 - e0.powi(2);
+        // k₆ = 3 p₁² − 1
+        let k6 = 3.0 * p1.powi(2) - 1.0;
+        // The crate recomputes a₀" from n₀"; do the same so both agree to the last bit.
+        let a0 = (g.ke / n0).powf(2.0 / 3.0);
+        // p₁₀ = (a₀" p₂)⁻²
+        let p10 = 1.0 / (a0 * p2).powi(2);
+        // β₀ = p₂^½
+        let b0 = p2.sqrt();
+        // p₁₁ = ³/₂ J₂ p₁₀ n₀"
+        let p11 = 1.5 * g.j2 * p10 * n0;
+        // p₁₂ = ½ p₁₁ J₂ p₁₀
+        let p12 = 0.5 * p11 * g.j2 * p10;
+        // p₁₃ = −¹⁵/₃₂ J₄ p₁₀² n₀"
+        let p13 = -0.46875 * g.j4 * p10.powi(2) * n0;
+        // Ω̇ = p₁₄ = −p₁₁ p₁ + (½ p₁₂ (4 − 19 p₁²) + 2 p₁₃ (3 − 7 p₁²)) p₁
+        let node_dot = -p11 * p1
+            + (0.5 * p12 * (4.0 - 19.0 * p1.powi(2)) + 2.0 * p13 * (3.0 - 7.0 * p1.powi(2))) * p1;
+        // ω̇ = k₁₄ = −½ p₁₁ (1 − 5 p₁²) + ¹/₁₆ p₁₂ (7 − 114 p₁² + 395 p₁⁴) + p₁₃ (3 − 36 p₁² + 49 p₁⁴)
+        let perigee_dot = -0.5 * p11 * (1.0 - 5.0 * p1.powi(2))
+            + 0.0625 * p12 * (7.0 - 114.0 * p1.powi(2) + 395.0 * p1.powi(4))
+            + p13 * (3.0 - 36.0 * p1.powi(2) + 49.0 * p1.powi(4));
+        // Ṁ = p₁₅ = n₀" + ½ p₁₁ β₀ k₆ + ¹/₁₆ p₁₂ β₀ (13 − 78 p₁² + 137 p₁⁴)
+        let mean_anomaly_dot = n0
+            + 0.5 * p11 * b0 * k6
+            + 0.0625 * p12 * b0 * (13.0 - 78.0 * p1.powi(2) + 137.0 * p1.powi(4));
+        let sin_i0 = inclination_rad.sin();
+        // k₂ = −½ (J₃/J₂) sin I₀
+        let k2 = -0.5 * (g.j3 / g.j2) * sin_i0;
+        // k₅ = −¼ (J₃/J₂) sin I₀ (3 + 5 p₁) / (1 + p₁), guarded at I₀ = 180°
+        let k5 = -0.25 * (g.j3 / g.j2) * sin_i0 * (3.0 + 5.0 * p1)
+            / if (1.0 + p1).abs() > 1.5e-12 {
+                1.0 + p1
+            } else {
+                1.5e-12
+            };
+        Ok(Self {
+            epoch,
+            inclination_rad,
+            eccentricity,
+            mean_motion_rad_min: n0,
+            a0,
+            node_dot_rad_min: node_dot,
+            perigee_dot_rad_min: perigee_dot,
+            mean_anomaly_dot_rad_min: mean_anomaly_dot,
+            k2,
+            k3: 1.0 - p1.powi(2),
+            k4: 7.0 * p1.powi(2) - 1.0,
+            k5,
+            k6,
+            sin_i: sin_i0,
+            cos_i: p1,
+        })
+    }
+
+    /// Orbital period, minutes (2π / n₀").
+    pub fn period_min(&self) -> f64 {
+        TAU / self.mean_motion_rad_min
+    }
+
+    /// Mean semi-major axis, km.
+    pub fn semi_major_axis_km(&self) -> f64 {
+        self.a0 * SHELL_GEOPOTENTIAL.ae
+    }
+
+    /// The terms shared by all satellites at `t_min` minutes after epoch.
+    pub fn at(&self, t_min: f64) -> ShellAtTime {
+        let g = SHELL_GEOPOTENTIAL;
+        // With B* = 0 the drag terms vanish: a = a₀", e = e₀, M = M₀ + Ṁt, ω = ω̇t.
+        let perigee = self.perigee_dot_rad_min * t_min;
+        let e = self.eccentricity.max(MIN_ECCENTRICITY);
+        let a = self.a0;
+        // n = kₑ / a^{3/2}
+        let n = g.ke / a.powf(1.5);
+        // p₃₇ = 1 / (a (1 − e²))
+        let p37 = 1.0 / (a * (1.0 - e.powi(2)));
+        let (sin_w, cos_w) = perigee.sin_cos();
+        let axn = e * cos_w;
+        let ayn = e * sin_w + p37 * self.k2;
+        // p₃₉ = aₓₙ² + aᵧₙ²
+        let p39 = axn.powi(2) + ayn.powi(2);
+        let pl = a * (1.0 - p39);
+        ShellAtTime {
+            t_min,
+            node_drift_rad: self.node_dot_rad_min * t_min,
+            mean_argument_drift_rad: self.mean_anomaly_dot_rad_min * t_min + perigee,
+            axn,
+            ayn,
+            long_period_rad: p37 * self.k5 * axn,
+            a,
+            pl,
+            beta: (1.0 - p39).sqrt(),
+            p46: 0.5 * g.j2 / pl / pl,
+            half_j2_over_pl: 0.5 * g.j2 / pl,
+            k3: self.k3,
+            k4: self.k4,
+            k6: self.k6,
+            inclination_rad: self.inclination_rad,
+            sin_i: self.sin_i,
+            cos_i: self.cos_i,
+            n,
+        }
+    }
+
+    /// The sgp4 crate's `Constants` for one satellite of this shell: the
+    /// reference the shell path is tested against, and the path for anyone
+    /// who wants the crate's answer.
+    pub fn crate_constants(&self, node_rad: f64, mean_anomaly_rad: f64) -> sgp4::Constants {
+        let epoch_years = sgp4::julian_years_since_j2000(&self.epoch.naive_utc());
+        sgp4::Constants::new(
+            SHELL_GEOPOTENTIAL,
+            sgp4::afspc_epoch_to_sidereal_time,
+            epoch_years,
+            0.0,
+            sgp4::Orbit {
+                inclination: self.inclination_rad,
+                right_ascension: node_rad,
+                eccentricity: self.eccentricity,
+                argument_of_perigee: 0.0,
+                mean_anomaly: mean_anomaly_rad,
+                mean_motion: self.mean_motion_rad_min,
+            },
+        )
+        .expect("eccentricity was checked in ShellOrbit::new")
+    }
+}
+
+impl ShellAtTime {
+    /// Propagates one satellite of the shell, given its node and mean anomaly at epoch.
+    #[inline]
+    pub fn propagate(&self, node_rad: f64, mean_anomaly_rad: f64) -> TemeState {
+        let g = SHELL_GEOPOTENTIAL;
+        let (axn, ayn) = (self.axn, self.ayn);
+        // p₃₈ = M + ω + p₃₇ k₅ aₓₙ rem 2π (the crate's `%`, which keeps the sign)
+        let p38 = (mean_anomaly_rad + self.mean_argument_drift_rad + self.long_period_rad) % TAU;
+        // Kepler's equation for E + ω, by Newton with the step clamped to ±0.95.
+        let mut ew = p38;
+        for _ in 0..10 {
+            let (s, c) = ew.sin_cos();
+            let delta = (p38 - ayn * c + axn * s - ew) / (1.0 - c * axn - s * ayn);
+            if delta.abs() < 1.0e-12 {
+                break;
+            }
+            ew += delta.clamp(-0.95, 0.95);
+        }
+        let (sin_ew, cos_ew) = ew.sin_cos();
+        let a = self.a;
+        let pl = self.pl;
+        // p₄₀ = aₓₙ sin(E + ω) − aᵧₙ cos(E + ω)
+        let p40 = axn * sin_ew - ayn * cos_ew;
+        // r = a (1 − (aₓₙ cos(E + ω) + aᵧₙ sin(E + ω)))
+        let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
+        // ṙ = a^½ p₄₀ / r
+        let r_dot = a.sqrt() * p40 / r;
+        let b = self.beta;
+        // p₄₁ = p₄₀ / (1 + β)
+        let p41 = p40 / (1.0 + b);
+        // p₄₂ = a / r (sin(E + ω) − aᵧₙ − aₓₙ p₄₁)
+        let p42 = a / r * (sin_ew - ayn - axn * p41);
+        // p₄₃ = a / r (cos(E + ω) − aₓₙ + aᵧₙ p₄₁)
+        let p43 = a / r * (cos_ew - axn + ayn * p41);
+        // u = atan2(p₄₂, p₄₃)
+        let u = p42.atan2(p43);
+        // p₄₄ = 2 p₄₃ p₄₂ (= sin 2u), p₄₅ = 1 − 2 p₄₂² (= cos 2u)
+        let p44 = 2.0 * p43 * p42;
+        let p45 = 1.0 - 2.0 * p42.powi(2);
+        let p46 = self.p46;
+        let hj = self.half_j2_over_pl;
+        // rₖ = r (1 − ³/₂ p₄₆ β k₆) + ½ (½ J₂ / pₗ) k₃ p₄₅
+        let rk = r * (1.0 - 1.5 * p46 * b * self.k6) + 0.5 * hj * self.k3 * p45;
+        // uₖ = u − ¼ p₄₆ k₄ p₄₄
+        let uk = u - 0.25 * p46 * self.k4 * p44;
+        // Iₖ = I + ³/₂ p₄₆ cos I sin I p₄₅
+        let ik = self.inclination_rad + 1.5 * p46 * self.cos_i * self.sin_i * p45;
+        // Ωₖ = Ω + ³/₂ p₄₆ cos I p₄₄
+        let node = node_rad + self.node_drift_rad;
+        let node_k = node + 1.5 * p46 * self.cos_i * p44;
+        // ṙₖ = ṙ − n (½ J₂ / pₗ) k₃ p₄₄ / kₑ
+        let rk_dot = r_dot - self.n * hj * self.k3 * p44 / g.ke;
+        // rḟₖ = pₗ^½ / r + n (½ J₂ / pₗ) (k₃ p₄₅ + ³/₂ k₆) / kₑ
+        let rfk_dot = pl.sqrt() / r + self.n * hj * (self.k3 * p45 + 1.5 * self.k6) / g.ke;
+
+        let (sin_uk, cos_uk) = uk.sin_cos();
+        let (sin_nk, cos_nk) = node_k.sin_cos();
+        let (sin_ik, cos_ik) = ik.sin_cos();
+        // u₀, u₁, u₂: the unit vector to the satellite.
+        let u0 = -sin_nk * cos_ik * sin_uk + cos_nk * cos_uk;
+        let u1 = cos_nk * cos_ik * sin_uk + sin_nk * cos_uk;
+        let u2 = sin_ik * sin_uk;
+        // The unit vector along the motion.
+        let w0 = -sin_nk * cos_ik * cos_uk - cos_nk * sin_uk;
+        let w1 = cos_nk * cos_ik * cos_uk - sin_nk * sin_uk;
+        let w2 = sin_ik * cos_uk;
+        let vel_scale = g.ae * g.ke / 60.0;
+        TemeState {
+            pos_in_teme_km: [rk * u0 * g.ae, rk * u1 * g.ae, rk * u2 * g.ae],
+            vel_in_teme_km_s: [
+                (rk_dot * u0 + rfk_dot * w0) * vel_scale,
+                (rk_dot * u1 + rfk_dot * w1) * vel_scale,
+                (rk_dot * u2 + rfk_dot * w2) * vel_scale,
+            ],
+        }
+    }
+}
+
+/// The mean Sun's motion along the equator, rad/min: 360° per tropical year
+/// (365.242190 days).
+pub const MEAN_SUN_RATE_RAD_MIN: f64 = TAU / (365.242_190 * 1440.0);
+
+/// The inclination (radians) at which the shell's SGP4 nodal rate equals the
+/// mean Sun's, so that its local time of ascending node stays fixed.
+///
+/// Starts from the J2 formula cos i = −2·Ω̇☉·a^{7/2}·(1 − e²)² / (3·J₂·kₑ)
+/// (a in Earth radii, kₑ = √μ) and refines it with Newton's method on the
+/// secular rate SGP4 itself uses (J₂² and J₄ terms included), which moves it
+/// by a few hundredths of a degree.
+pub fn sun_synchronous_inclination_rad(
+    altitude_km: f64,
+    eccentricity: f64,
+    epoch: DateTime<Utc>,
+) -> Result<f64, String> {
+    let g = SHELL_GEOPOTENTIAL;
+    let a = (g.ae + altitude_km) / g.ae;
+    let cos_i = -2.0 * MEAN_SUN_RATE_RAD_MIN * a.powf(3.5) * (1.0 - eccentricity.powi(2)).powi(2)
+        / (3.0 * g.j2 * g.ke);
+    if !(-1.0..=1.0).contains(&cos_i) {
+        return Err(format!(
+            "no sun-synchronous orbit exists at {altitude_km} km (J₂ cannot turn the node fast enough above about 5,970 km)"
+        ));
+    }
+    let rate = |i: f64| -> Result<f64, String> {
+        ShellOrbit::new(altitude_km, i, eccentricity, epoch)
+            .map(|o| o.node_dot_rad_min - MEAN_SUN_RATE_RAD_MIN)
+            .map_err(|e| e.to_string())
+    };
+    let mut i = cos_i.acos();
+    for _ in 0..8 {
+        let h = 1e-7;
+        let f = rate(i)?;
+        let slope = (rate(i + h)? - rate(i - h)?) / (2.0 * h);
+        let step = f / slope;
+        i -= step;
+        if step.abs() < 1e-13 {
+            break;
+        }
+    }
+    Ok(i)
+}

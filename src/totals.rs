@@ -1,0 +1,303 @@
+//! Fleet totals at one instant: who is lit, in penumbra or in umbra, the
+//! power collected, the compute it buys, and what the fleet weighs and
+//! costs to keep up. Exact per satellite, in one parallel pass.
+
+use crate::frames::EcefFromTeme;
+use crate::model::{FleetModel, SatelliteModel};
+use crate::propagation::{Fix, Fleet, Group, TemeState};
+use crate::shadow::{Illumination, conical_illumination, minutes_in_shadow};
+use crate::sun::{SunPosition, sun_position};
+use crate::time::{gmst_rad, julian_date};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Counts and sums over some satellites.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Tally {
+    /// Fully lit.
+    pub sunlit: u64,
+    /// Partly lit.
+    pub penumbra: u64,
+    /// In the full shadow.
+    pub umbra: u64,
+    /// Below the surface.
+    pub decayed: u64,
+    /// Refused by SGP4.
+    pub errors: u64,
+    /// Σ visible fraction of the Sun's disc.
+    pub lit_sum: f64,
+    /// Σ power collected by the arrays, W.
+    pub power_collected_w: f64,
+    /// Σ power given to compute, W.
+    pub compute_power_w: f64,
+}
+
+impl Tally {
+    /// Satellites with a position (lit, penumbra or umbra).
+    pub fn propagated(&self) -> u64 {
+        self.sunlit + self.penumbra + self.umbra
+    }
+
+    /// Mean visible fraction of the Sun over the propagated satellites (0 if none).
+    pub fn sunlit_fraction(&self) -> f64 {
+        match self.propagated() {
+            0 => 0.0,
+            n => self.lit_sum / n as f64,
+        }
+    }
+
+    fn add(&mut self, o: &Tally) {
+        self.sunlit += o.sunlit;
+        self.penumbra += o.penumbra;
+        self.umbra += o.umbra;
+        self.decayed += o.decayed;
+        self.errors += o.errors;
+        self.lit_sum += o.lit_sum;
+        self.power_collected_w += o.power_collected_w;
+        self.compute_power_w += o.compute_power_w;
+    }
+}
+
+/// What is fixed for one instant and one model: the Sun, Earth rotation, the
+/// array's output at the Sun's distance.
+#[derive(Debug, Clone, Copy)]
+pub struct Conditions {
+    /// The instant.
+    pub at: DateTime<Utc>,
+    /// The Sun.
+    pub sun: SunPosition,
+    /// Greenwich mean sidereal time, radians.
+    pub gmst_rad: f64,
+    /// Output of one fully lit array at this Sun distance, W.
+    pub array_power_w: f64,
+}
+
+impl Conditions {
+    /// The conditions at `at` for `model`.
+    pub fn new(at: DateTime<Utc>, satellite: &SatelliteModel, fleet: &FleetModel) -> Self {
+        let jd = julian_date(at);
+        let sun = sun_position(jd);
+        let flux = fleet.solar_constant_w_m2 / sun.distance_au().powi(2);
+        Self {
+            at,
+            sun,
+            gmst_rad: gmst_rad(jd),
+            array_power_w: satellite.array_power_w(flux, fleet.satellite_life_years),
+        }
+    }
+
+    /// TEME → Earth-fixed at this instant.
+    pub fn ecef_from_teme(&self) -> EcefFromTeme {
+        EcefFromTeme::new(self.gmst_rad)
+    }
+
+    /// Illumination of a satellite at `state`.
+    #[inline]
+    pub fn illumination(&self, state: &TemeState) -> Illumination {
+        conical_illumination(state.pos_in_teme_km, self.sun.position_in_teme_km())
+    }
+
+    /// Adds one propagated satellite to a tally.
+    #[inline]
+    pub fn tally(&self, satellite: &SatelliteModel, fix: &Fix, into: &mut Tally) {
+        let state = match fix {
+            Fix::Ok(s) => s,
+            Fix::Decayed => {
+                into.decayed += 1;
+                return;
+            }
+            Fix::Error => {
+                into.errors += 1;
+                return;
+            }
+        };
+        let light = self.illumination(state);
+        let lit = light.lit_fraction();
+        match light {
+            Illumination::Lit => into.sunlit += 1,
+            Illumination::Penumbra(_) => into.penumbra += 1,
+            Illumination::Umbra => into.umbra += 1,
+        }
+        into.lit_sum += lit;
+        into.power_collected_w += lit * self.array_power_w;
+        let shadow_minutes = if lit < 1.0 {
+            minutes_in_shadow(
+                state.pos_in_teme_km,
+                state.vel_in_teme_km_s,
+                self.sun.direction_in_teme,
+            )
+        } else {
+            None
+        };
+        into.compute_power_w +=
+            satellite.compute_power_now_w(self.array_power_w, lit, shadow_minutes);
+    }
+}
+
+/// Totals of one shell or catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTotals {
+    /// The shell's or catalog's name.
+    pub name: String,
+    /// Shell or catalog.
+    pub group: Group,
+    /// Satellites in the group (catalog entries SGP4 refused included).
+    pub satellites: u64,
+    /// The counts and sums.
+    pub tally: Tally,
+}
+
+/// The fleet at one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FleetTotals {
+    /// The instant.
+    pub at: DateTime<Utc>,
+    /// Unit vector to the Sun, TEME.
+    pub sun_direction_in_teme: [f64; 3],
+    /// Earth–Sun distance, AU.
+    pub sun_distance_au: f64,
+    /// GMST, radians.
+    pub gmst_rad: f64,
+    /// All groups together.
+    pub tally: Tally,
+    /// Per shell, then per catalog.
+    pub groups: Vec<GroupTotals>,
+    /// Satellites in the constellation, catalog entries SGP4 refused included.
+    pub satellites: u64,
+    /// Delivered compute, FLOP/s.
+    pub compute_delivered_flops: f64,
+    /// Installed compute of the satellites with a position, FLOP/s.
+    pub compute_installed_flops: f64,
+    /// Fleet mass, kg.
+    pub mass_kg: f64,
+    /// Fleet radiator area, m².
+    pub radiator_area_m2: f64,
+    /// Satellites to replace each year to keep the fleet.
+    pub replacements_per_year: f64,
+    /// Launches each year to carry them.
+    pub launches_per_year: f64,
+    /// The world's data-centre power used for comparison, W.
+    pub world_datacenter_power_w: f64,
+}
+
+impl FleetTotals {
+    /// Compute power beside the world's data centres (1 = as much).
+    pub fn share_of_world_datacenter_power(&self) -> f64 {
+        self.tally.compute_power_w / self.world_datacenter_power_w
+    }
+}
+
+/// Totals for `fleet` at `at`.
+pub fn fleet_totals(
+    fleet: &Fleet,
+    satellite: &SatelliteModel,
+    fleet_model: &FleetModel,
+    at: DateTime<Utc>,
+) -> FleetTotals {
+    let conditions = Conditions::new(at, satellite, fleet_model);
+    let groups = group_list(fleet);
+    let items = fleet.work_items();
+    let per_group = crate::parallel::map_reduce(
+        &items,
+        || vec![Tally::default(); groups.len()],
+        |(group, range)| {
+            let mut tallies = vec![Tally::default(); groups.len()];
+            let slot = group_slot(fleet, *group);
+            let t = &mut tallies[slot];
+            for fix in fleet.propagate_range(*group, range.clone(), at) {
+                conditions.tally(satellite, &fix, t);
+            }
+            tallies
+        },
+        |mut a, b| {
+            for (x, y) in a.iter_mut().zip(&b) {
+                x.add(y);
+            }
+            a
+        },
+    );
+    assemble(
+        fleet,
+        satellite,
+        fleet_model,
+        &conditions,
+        groups,
+        per_group,
+    )
+}
+
+/// The (name, group, satellites) of each shell and catalog, in order.
+pub fn group_list(fleet: &Fleet) -> Vec<(String, Group, u64)> {
+    let shells = fleet.shells.iter().enumerate().map(|(i, s)| {
+        (
+            s.shell.spec.name.clone(),
+            Group::Shell(i),
+            s.range.len() as u64,
+        )
+    });
+    let catalogs = fleet.catalogs.iter().enumerate().map(|(i, c)| {
+        (
+            c.name.clone(),
+            Group::Catalog(i),
+            (c.range.len() + c.rejected) as u64,
+        )
+    });
+    shells.chain(catalogs).collect()
+}
+
+/// Index of a group in [`group_list`]'s order.
+pub fn group_slot(fleet: &Fleet, group: Group) -> usize {
+    match group {
+        Group::Shell(i) => i,
+        Group::Catalog(i) => fleet.shells.len() + i,
+    }
+}
+
+/// Builds the totals from per-group tallies (shared with the batched kernel).
+pub fn assemble(
+    fleet: &Fleet,
+    satellite: &SatelliteModel,
+    fleet_model: &FleetModel,
+    conditions: &Conditions,
+    groups: Vec<(String, Group, u64)>,
+    mut per_group: Vec<Tally>,
+) -> FleetTotals {
+    // Catalog entries SGP4 refused at initialisation count as errors.
+    for (i, c) in fleet.catalogs.iter().enumerate() {
+        per_group[fleet.shells.len() + i].errors += c.rejected as u64;
+    }
+    let mut tally = Tally::default();
+    for t in &per_group {
+        tally.add(t);
+    }
+    let satellites: u64 = groups.iter().map(|g| g.2).sum();
+    let working = tally.propagated() as f64;
+    let life = fleet_model.satellite_life_years;
+    let replacements_per_year = working / life;
+    FleetTotals {
+        at: conditions.at,
+        sun_direction_in_teme: conditions.sun.direction_in_teme,
+        sun_distance_au: conditions.sun.distance_au(),
+        gmst_rad: conditions.gmst_rad,
+        tally,
+        groups: groups
+            .into_iter()
+            .zip(per_group)
+            .map(|((name, group, satellites), tally)| GroupTotals {
+                name,
+                group,
+                satellites,
+                tally,
+            })
+            .collect(),
+        satellites,
+        compute_delivered_flops: tally.compute_power_w * satellite.flops_per_watt,
+        compute_installed_flops: working * satellite.compute_power_w * satellite.flops_per_watt,
+        mass_kg: working * satellite.mass_kg,
+        radiator_area_m2: working * satellite.radiator_area_m2(),
+        replacements_per_year,
+        launches_per_year: replacements_per_year * satellite.mass_kg
+            / fleet_model.launch_payload_kg,
+        world_datacenter_power_w: fleet_model.world_datacenter_power_w,
+    }
+}

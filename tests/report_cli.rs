@@ -1,0 +1,241 @@
+//! The `report` and `presets` commands, run as the user runs them.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_report_has_the_documented_keys() {
+    let (code, stdout, stderr) = run(&[
+        "report",
+        "--preset",
+        "starlink-gen1",
+        "--at",
+        "2026-03-20T14:46:00Z",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    for key in [
+        "at",
+        "satellites",
+        "sunlit",
+        "penumbra",
+        "umbra",
+        "sunlit_fraction",
+        "power_collected_w",
+        "compute_delivered_flops",
+        "compute_installed_flops",
+        "sun_direction_teme",
+        "gmst_rad",
+        "decayed",
+        "errors",
+        "shells",
+    ] {
+        assert!(v.get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(v["at"], "2026-03-20T14:46:00Z");
+    assert_eq!(v["satellites"], 4408);
+    let shells = v["shells"].as_array().expect("array");
+    assert_eq!(shells.len(), 5);
+    for key in [
+        "name",
+        "satellites",
+        "altitude_km",
+        "inclination_deg",
+        "sunlit_fraction",
+    ] {
+        assert!(shells[0].get(key).is_some(), "shell lacks `{key}`");
+    }
+    let sun: Vec<f64> = v["sun_direction_teme"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|x| x.as_f64().expect("number"))
+        .collect();
+    let norm = sun.iter().map(|x| x * x).sum::<f64>().sqrt();
+    assert!((norm - 1.0).abs() < 1e-12);
+    // At the March equinox the Sun is on the +x axis of TEME.
+    assert!(sun[0] > 0.9999, "{sun:?}");
+    let counted: u64 = ["sunlit", "penumbra", "umbra", "decayed", "errors"]
+        .iter()
+        .map(|k| v[k].as_u64().expect("count"))
+        .sum();
+    assert_eq!(counted, 4408);
+}
+
+#[test]
+fn csv_time_series_has_one_row_per_step() {
+    let (code, stdout, stderr) = run(&[
+        "report",
+        "--preset",
+        "suncatcher",
+        "--from",
+        "2026-06-01T00:00:00Z",
+        "--to",
+        "2026-06-01T01:00:00Z",
+        "--step",
+        "10min",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1 + 7, "{stdout}");
+    assert!(lines[0].starts_with("at,satellites,sunlit,"));
+    assert!(lines[0].ends_with("sunlit_fraction:cluster-650"));
+    assert!(lines[1].starts_with("2026-06-01T00:00:00Z,81,"));
+    assert!(lines[7].starts_with("2026-06-01T01:00:00Z,81,"));
+    let (code, stdout, _) = run(&[
+        "report",
+        "--preset",
+        "suncatcher",
+        "--from",
+        "2026-06-01T00:00:00Z",
+        "--to",
+        "2026-06-01T00:02:00Z",
+        "--step",
+        "1min",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON array");
+    assert_eq!(v.as_array().expect("array").len(), 3);
+}
+
+#[test]
+fn series_flags_are_checked() {
+    let (code, _, stderr) = run(&["report", "--from", "2026-06-01T00:00:00Z"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--to") && stderr.contains("--step"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "report",
+        "--preset",
+        "suncatcher",
+        "--from",
+        "2026-06-02T00:00:00Z",
+        "--to",
+        "2026-06-01T00:00:00Z",
+        "--step",
+        "1h",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("before --from"), "{stderr}");
+    let (code, _, stderr) = run(&["report", "--at", "tomorrow-ish"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--at") && stderr.contains("RFC 3339"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn presets_list_and_dump() {
+    let (code, stdout, _) = run(&["presets"]);
+    assert_eq!(code, 0);
+    for name in ["odc-1m", "starlink-gen1", "starlink-gen2", "suncatcher"] {
+        assert!(stdout.contains(name), "{stdout}");
+    }
+    assert!(stdout.contains("999,900"));
+    let dir = std::env::temp_dir().join(format!("mc-dump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("mine.toml");
+    let path_str = path.to_str().expect("utf-8 path");
+    let (code, _, stderr) = run(&["presets", "--dump", "starlink-gen2", "--out", path_str]);
+    assert_eq!(code, 0, "{stderr}");
+    // The dumped file loads back as the same constellation.
+    let (code, stdout, stderr) = run(&[
+        "report",
+        "--constellation",
+        path_str,
+        "--at",
+        "2026-01-01T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["satellites"], 29_988);
+    // A second dump never overwrites what the user edited.
+    std::fs::write(&path, "# my edits\n").expect("write");
+    let (code, _, stderr) = run(&["presets", "--dump", "starlink-gen2", "--out", path_str]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("never overwritten"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "# my edits\n"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn catalogs_alone_and_beside_shells() {
+    let dir = std::env::temp_dir().join(format!("mc-cat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let tle = dir.join("iss.tle");
+    std::fs::write(
+        &tle,
+        "ISS (ZARYA)\n1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n",
+    )
+    .expect("write");
+    let tle = tle.to_str().expect("utf-8");
+    let (code, stdout, stderr) = run(&[
+        "report",
+        "--catalog",
+        tle,
+        "--at",
+        "2008-09-21T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["satellites"], 1);
+    assert_eq!(v["catalogs"][0]["name"], "iss");
+    let (code, stdout, _) = run(&[
+        "report",
+        "--preset",
+        "suncatcher",
+        "--catalog",
+        tle,
+        "--at",
+        "2008-09-21T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["satellites"], 82);
+    // A re-entering object two days after its elements' epoch: SGP4 gives up
+    // on it; it is counted, not a panic.
+    let reentry = dir.join("reentry.tle");
+    std::fs::write(
+        &reentry,
+        "1 28872U 05037B   05333.02012661  .25992681  00000-0  24476-3 0  1534\n2 28872  96.4736 157.9986 0303955 244.0492 110.6523 16.46015938 10708\n",
+    )
+    .expect("write");
+    let reentry = reentry.to_str().expect("utf-8");
+    let (code, stdout, _) = run(&[
+        "report",
+        "--catalog",
+        reentry,
+        "--at",
+        "2005-12-01T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        v["decayed"].as_u64().unwrap_or(0) + v["errors"].as_u64().unwrap_or(0),
+        1
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
