@@ -54,6 +54,24 @@ impl EcefFromTeme {
             v[2],
         ]
     }
+
+    /// Position and velocity together.
+    #[inline]
+    pub fn state(&self, pos_in_teme: Vec3, vel_in_teme: Vec3) -> EcefState {
+        EcefState {
+            pos_in_ecef_km: self.position(pos_in_teme),
+            vel_in_ecef_km_s: self.velocity(pos_in_teme, vel_in_teme),
+        }
+    }
+}
+
+/// Position and velocity in the Earth-fixed frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EcefState {
+    /// Position, km.
+    pub pos_in_ecef_km: Vec3,
+    /// Velocity relative to the rotating Earth, km/s.
+    pub vel_in_ecef_km_s: Vec3,
 }
 
 /// Geodetic coordinates on the WGS-84 ellipsoid.

@@ -94,3 +94,68 @@ fn whole_fleet_propagation_matches_one_by_one() {
         assert_eq!(Some(*fix), fleet.propagate_one(i, at));
     }
 }
+
+#[test]
+fn odc_1m_keeps_at_most_32_bytes_per_satellite() {
+    let fleet = Fleet::new(&Constellation::from_preset("odc-1m").expect("preset")).expect("fleet");
+    let per_satellite = fleet.shell_state_bytes() as f64 / fleet.shell_satellites() as f64;
+    assert!(per_satellite <= 32.0, "{per_satellite} bytes per satellite");
+    assert!(per_satellite < std::mem::size_of::<sgp4::Constants>() as f64 / 10.0);
+}
+
+#[test]
+fn earth_fixed_states_sit_at_the_shell_altitude_and_turn_with_the_earth() {
+    use megaconstellation::frames::geodetic_from_ecef;
+    let c = Constellation::from_preset("starlink-gen1").expect("preset");
+    let fleet = Fleet::new(&c).expect("fleet");
+    let at = parse_instant("2026-05-05T05:05:05Z").expect("valid");
+    let teme = fleet.propagate(at);
+    let ecef = fleet.propagate_ecef(at);
+    for shell in &fleet.shells {
+        for i in shell.range.clone().step_by(11) {
+            let (Fix::Ok(t), Some(e)) = (teme[i], ecef[i]) else {
+                panic!("{i} did not propagate")
+            };
+            let r = |v: [f64; 3]| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt();
+            // A rotation keeps the radius and the z axis.
+            assert!((r(t.pos_in_teme_km) - r(e.pos_in_ecef_km)).abs() < 1e-9);
+            assert!((t.pos_in_teme_km[2] - e.pos_in_ecef_km[2]).abs() < 1e-12);
+            // Geodetic height: the shell's altitude, plus up to 21 km at the
+            // poles where the ellipsoid is flatter, ± SGP4's short-period
+            // J₂ terms (about 10 km).
+            let g = geodetic_from_ecef(e.pos_in_ecef_km);
+            let flattening_km = 21.4 * g.latitude_rad.sin().powi(2);
+            let excess = g.height_km - shell.shell.spec.altitude_km - flattening_km;
+            assert!(
+                excess.abs() < 15.0,
+                "{} km at {} rad",
+                g.height_km,
+                g.latitude_rad
+            );
+            // Latitude never exceeds the inclination (or its supplement).
+            let max_lat = shell
+                .shell
+                .inclination_rad
+                .min(std::f64::consts::PI - shell.shell.inclination_rad);
+            assert!(g.latitude_rad.abs() <= max_lat + 0.01);
+        }
+    }
+    // The Earth-fixed velocity is the rate of change of the Earth-fixed position
+    // (within 1e-4 km/s: SGP4's velocity is not the exact derivative of its
+    // short-period terms; a missing ω × r would be off by 0.5 km/s).
+    let before = fleet.propagate_ecef(at - TimeDelta::milliseconds(500));
+    let after = fleet.propagate_ecef(at + TimeDelta::milliseconds(500));
+    for i in (0..fleet.len()).step_by(97) {
+        let (Some(b), Some(a), Some(now)) = (before[i], after[i], ecef[i]) else {
+            panic!("{i}")
+        };
+        for k in 0..3 {
+            let rate = a.pos_in_ecef_km[k] - b.pos_in_ecef_km[k];
+            assert!(
+                (rate - now.vel_in_ecef_km_s[k]).abs() < 1e-4,
+                "{i}: {rate} vs {}",
+                now.vel_in_ecef_km_s[k]
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ use super::shell::{SHELL_GEOPOTENTIAL, TemeState};
 use crate::catalog::Catalog;
 use crate::constellation::{Constellation, ResolvedShell};
 use crate::error::LoadError;
+use crate::frames::{EcefFromTeme, EcefState};
 use crate::time::minutes_between;
 use chrono::{DateTime, Utc};
 use std::ops::Range;
@@ -246,6 +247,24 @@ impl Fleet {
                 .map(|i| propagate_catalog(&self.catalog_satellites[i - self.node_rad.len()], at))
                 .collect(),
         }
+    }
+
+    /// Propagates every satellite to `at`, in the Earth-fixed frame
+    /// (`None` for those that decayed or that SGP4 refused).
+    pub fn propagate_ecef(&self, at: DateTime<Utc>) -> Vec<Option<EcefState>> {
+        let rotation = EcefFromTeme::new(crate::time::gmst_rad(crate::time::julian_date(at)));
+        self.propagate(at)
+            .iter()
+            .map(|fix| {
+                fix.state()
+                    .map(|s| rotation.state(s.pos_in_teme_km, s.vel_in_teme_km_s))
+            })
+            .collect()
+    }
+
+    /// Heap bytes the fleet keeps for its shell satellites' own state.
+    pub fn shell_state_bytes(&self) -> usize {
+        (self.node_rad.capacity() + self.mean_anomaly_rad.capacity()) * std::mem::size_of::<f64>()
     }
 
     /// Work items for a parallel sweep: (group, index range) of at most
