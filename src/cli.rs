@@ -119,6 +119,18 @@ pub struct ViewArgs {
     /// Start time (RFC 3339) [default: now].
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Simulated seconds per real second, -10000 to 10000 [default: 1].
+    #[arg(long, value_name = "FACTOR", allow_negative_numbers = true)]
+    pub warp: Option<f64>,
+    /// Start with the clock stopped.
+    #[arg(long)]
+    pub paused: bool,
+    /// Draw at most N satellites (spread evenly over the shells); totals still count all.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Run this many seconds after the first frame, print timings as JSON, and exit.
+    #[arg(long, value_name = "SECONDS")]
+    pub bench: Option<f64>,
 }
 
 /// Most instants in one time series.

@@ -21,3 +21,5 @@ pub mod time;
 pub mod totals;
 pub mod units;
 pub mod vec3;
+#[cfg(feature = "viewer")]
+pub mod viewer;

@@ -1,18 +1,23 @@
 //! `megaconstellation`: the viewer (default), `report` and `presets`.
 
 use clap::Parser;
-use megaconstellation::cli::{Cli, Command, ReportArgs, run_presets, run_report};
+use megaconstellation::cli::{Cli, Command, run_presets, run_report};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "viewer")]
+    let process_start = bevy::platform::time::Instant::now();
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
         Some(Command::Report(args)) => run_report(args, &mut stdout),
         Some(Command::Presets(args)) => run_presets(args, &mut stdout),
-        // The viewer is the next step; until it lands, the default preset's report.
+        #[cfg(feature = "viewer")]
+        None => megaconstellation::viewer::run(&cli.view, process_start),
+        // Without the viewer, the default preset's report.
+        #[cfg(not(feature = "viewer"))]
         None => run_report(
-            &ReportArgs {
+            &megaconstellation::cli::ReportArgs {
                 source: cli.view.source.clone(),
                 at: cli.view.at.clone(),
                 json: false,

@@ -1,0 +1,69 @@
+//! Renders one still of the scene off-screen and writes it as PNG.
+//!
+//! `cargo run --release --example still -- [--preset NAME] [--at TIME] [--limit N] [--size WxH] [--out FILE]`
+
+use megaconstellation::constellation::Constellation;
+use megaconstellation::viewer::clock::SimClock;
+use megaconstellation::viewer::offscreen::Offscreen;
+use megaconstellation::viewer::scene::SceneFleet;
+use megaconstellation::viewer::{Output, ViewerConfig};
+use std::time::Duration;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let get = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let preset = get("--preset").unwrap_or_else(|| "odc-1m".into());
+    let at = megaconstellation::time::parse_instant(
+        &get("--at").unwrap_or_else(|| "2026-03-20T12:00:00Z".into()),
+    )
+    .map_err(anyhow::Error::msg)?;
+    let limit = get("--limit").map(|l| l.parse()).transpose()?;
+    let (w, h) = get("--size")
+        .and_then(|s| {
+            s.split_once('x')
+                .map(|(a, b)| (a.parse().unwrap_or(640), b.parse().unwrap_or(360)))
+        })
+        .unwrap_or((640, 360));
+    let out = get("--out").unwrap_or_else(|| "still.png".into());
+    let scene = SceneFleet::new(Constellation::from_preset(&preset)?, limit)?;
+    let config = ViewerConfig {
+        scene,
+        clock: SimClock::new(at, 0.0, true),
+        output: Output::Image {
+            width: w,
+            height: h,
+        },
+        bench_seconds: None,
+        process_start: bevy::platform::time::Instant::now(),
+    };
+    let view = match get("--view").as_deref() {
+        Some("terminator") => Some(megaconstellation::viewer::camera::View::Terminator),
+        Some("pole") => Some(megaconstellation::viewer::camera::View::Pole),
+        Some("close") => Some(megaconstellation::viewer::camera::View::CloseToShell),
+        _ => None,
+    };
+    let mut session = Offscreen::new(config, Duration::from_millis(16));
+    if let Some(view) = view {
+        session.set_view(view);
+    }
+    anyhow::ensure!(session.warm_up(10, 600), "the scene was never drawn");
+    session.capture_next();
+    let frames = session.finish(200);
+    let frame = frames
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no frame captured"))?;
+    image::save_buffer(
+        &out,
+        &frame.rgba,
+        frame.width,
+        frame.height,
+        image::ExtendedColorType::Rgba8,
+    )?;
+    println!("wrote {out}");
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! `--bench SECONDS`: runs the viewer that long after the first frame with
+//! satellites, then prints one JSON object and exits.
+
+use super::render::DrawCounter;
+use bevy::ecs::system::NonSendMarker;
+use bevy::platform::time::Instant;
+use bevy::prelude::*;
+use serde::Serialize;
+
+/// What `--bench` prints.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BenchReport {
+    /// Satellites drawn.
+    pub satellites: u64,
+    /// Seconds from process start to the first frame with satellites.
+    pub first_frame_s: f64,
+    /// Frames measured.
+    pub frames: u64,
+    /// Median frame time, ms.
+    pub frame_ms_median: f64,
+    /// 99th percentile frame time, ms.
+    pub frame_ms_p99: f64,
+    /// CPU time of the main thread per frame, ms.
+    pub main_thread_cpu_ms_per_frame: f64,
+    /// Time to refresh the fleet totals, ms (null until the totals exist).
+    pub totals_refresh_ms: Option<f64>,
+    /// Peak resident memory, MB (null where the OS does not say).
+    pub peak_rss_mb: Option<f64>,
+}
+
+/// Runs the benchmark.
+pub struct BenchPlugin {
+    /// Seconds to measure after the first frame.
+    pub seconds: f64,
+    /// When the process started.
+    pub process_start: Instant,
+}
+
+#[derive(Resource)]
+struct BenchState {
+    seconds: f64,
+    process_start: Instant,
+    started: Option<Instant>,
+    first_frame_s: f64,
+    last: Option<Instant>,
+    frame_ms: Vec<f64>,
+    #[cfg(not(target_arch = "wasm32"))]
+    /// The main thread's CPU time when measuring began.
+    cpu_start: Option<std::time::Duration>,
+    done: bool,
+}
+
+/// Where the totals' refresh time is reported, when there are totals.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct TotalsTiming {
+    /// Milliseconds of the last refresh.
+    pub last_refresh_ms: Option<f64>,
+}
+
+impl Plugin for BenchPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(BenchState {
+            seconds: self.seconds,
+            process_start: self.process_start,
+            started: None,
+            first_frame_s: 0.0,
+            last: None,
+            frame_ms: Vec::new(),
+            #[cfg(not(target_arch = "wasm32"))]
+            cpu_start: None,
+            done: false,
+        })
+        .init_resource::<TotalsTiming>()
+        .add_systems(Last, measure_frames);
+    }
+}
+
+fn measure_frames(
+    _main_thread: NonSendMarker,
+    counter: Res<DrawCounter>,
+    scene: Res<super::scene::SceneFrame>,
+    timing: Res<TotalsTiming>,
+    mut state: ResMut<BenchState>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if state.done || counter.get() == 0 {
+        return;
+    }
+    let now = Instant::now();
+    let Some(started) = state.started else {
+        state.started = Some(now);
+        state.first_frame_s = (now - state.process_start).as_secs_f64();
+        state.last = Some(now);
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            state.cpu_start = Some(cpu_time::ThreadTime::now().as_duration());
+        }
+        return;
+    };
+    if let Some(last) = state.last {
+        state.frame_ms.push((now - last).as_secs_f64() * 1000.0);
+    }
+    state.last = Some(now);
+    if (now - started).as_secs_f64() < state.seconds {
+        return;
+    }
+    state.done = true;
+    let frames = state.frame_ms.len() as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let cpu_ms = state.cpu_start.as_ref().map_or(0.0, |c| {
+        (cpu_time::ThreadTime::now().as_duration() - *c).as_secs_f64() * 1000.0
+    });
+    #[cfg(target_arch = "wasm32")]
+    let cpu_ms = 0.0;
+    let report = BenchReport {
+        satellites: u64::from(scene.drawn),
+        first_frame_s: state.first_frame_s,
+        frames,
+        frame_ms_median: percentile(&state.frame_ms, 0.5),
+        frame_ms_p99: percentile(&state.frame_ms, 0.99),
+        main_thread_cpu_ms_per_frame: cpu_ms / frames.max(1) as f64,
+        totals_refresh_ms: timing.last_refresh_ms,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    exit.write(AppExit::Success);
+}
+
+/// The `q` quantile (0..1) of `values` by nearest rank; 0 for none.
+pub fn percentile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// Peak resident set size from /proc (Linux), MB.
+fn peak_rss_mb() -> Option<f64> {
+    #[cfg(target_os = "linux")]
+    {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(super::percentile(&v, 0.5), 50.0);
+        assert_eq!(super::percentile(&v, 0.99), 99.0);
+        assert_eq!(super::percentile(&[3.0], 0.99), 3.0);
+        assert_eq!(super::percentile(&[], 0.5), 0.0);
+    }
+}

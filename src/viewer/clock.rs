@@ -1,0 +1,176 @@
+//! The simulation clock: UTC that runs at `warp` times the frame clock,
+//! pauses, and jumps. Everything in the scene reads its time from here.
+
+use bevy::prelude::*;
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// Warp factors the `+`/`-` keys and the time panel step through.
+pub const WARP_STEPS: [f64; 19] = [
+    -10_000.0, -3_000.0, -1_000.0, -300.0, -100.0, -30.0, -10.0, -3.0, -1.0, 0.0, 1.0, 3.0, 10.0,
+    30.0, 100.0, 300.0, 1_000.0, 3_000.0, 10_000.0,
+];
+
+/// Largest warp, either way.
+pub const MAX_WARP: f64 = 10_000.0;
+
+/// Simulated UTC and how fast it runs.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SimClock {
+    utc: DateTime<Utc>,
+    /// Simulated seconds per frame-clock second (negative runs backwards).
+    pub warp: f64,
+    /// When paused, time stands still whatever the warp.
+    pub paused: bool,
+}
+
+impl SimClock {
+    /// A clock at `utc`, running at `warp`.
+    pub fn new(utc: DateTime<Utc>, warp: f64, paused: bool) -> Self {
+        Self {
+            utc,
+            warp: warp.clamp(-MAX_WARP, MAX_WARP),
+            paused,
+        }
+    }
+
+    /// The simulated instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.utc
+    }
+
+    /// Jumps to an instant.
+    pub fn set(&mut self, utc: DateTime<Utc>) {
+        self.utc = utc;
+    }
+
+    /// Advances by `dt_secs` of frame time (nothing when paused).
+    pub fn advance(&mut self, dt_secs: f64) {
+        if self.paused || self.warp == 0.0 {
+            return;
+        }
+        let nanos = (dt_secs * self.warp * 1e9).round();
+        if nanos.is_finite() && nanos.abs() < 1e18 {
+            self.utc += TimeDelta::nanoseconds(nanos as i64);
+        }
+    }
+
+    /// Sets the warp, clamped to ±10,000.
+    pub fn set_warp(&mut self, warp: f64) {
+        self.warp = if warp.is_finite() {
+            warp.clamp(-MAX_WARP, MAX_WARP)
+        } else {
+            1.0
+        };
+    }
+
+    /// The next warp step up (or the same at the top).
+    pub fn warp_up(&mut self) {
+        let next = WARP_STEPS.iter().copied().find(|&w| w > self.warp + 1e-9);
+        self.warp = next.unwrap_or(MAX_WARP);
+    }
+
+    /// The next warp step down (or the same at the bottom).
+    pub fn warp_down(&mut self) {
+        let next = WARP_STEPS
+            .iter()
+            .rev()
+            .copied()
+            .find(|&w| w < self.warp - 1e-9);
+        self.warp = next.unwrap_or(-MAX_WARP);
+    }
+}
+
+/// Runs the clock from the frame clock (`Time`), so that a fixed frame step
+/// (recording) advances simulated time by exactly warp/fps per frame.
+pub struct SimClockPlugin {
+    /// Where the clock starts.
+    pub start: SimClock,
+}
+
+impl Plugin for SimClockPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.start.clone())
+            .add_systems(First, advance_sim_clock.after(bevy::time::TimeSystems));
+    }
+}
+
+fn advance_sim_clock(time: Res<Time>, mut clock: ResMut<SimClock>) {
+    clock.advance(time.delta_secs_f64());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bevy::time::TimeUpdateStrategy;
+    use std::time::Duration;
+
+    fn start() -> DateTime<Utc> {
+        crate::time::parse_instant("2026-03-20T12:00:00Z").expect("valid")
+    }
+
+    fn app(warp: f64, paused: bool) -> App {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+                100,
+            )))
+            .add_plugins(SimClockPlugin {
+                start: SimClock::new(start(), warp, paused),
+            });
+        app
+    }
+
+    fn run(app: &mut App, frames: usize) -> DateTime<Utc> {
+        for _ in 0..frames {
+            app.update();
+        }
+        app.world().resource::<SimClock>().now()
+    }
+
+    #[test]
+    fn warp_scales_frame_time() {
+        // The first update only starts the frame clock; the next ten advance 0.1 s each.
+        let mut app = app(600.0, false);
+        app.update();
+        let t = run(&mut app, 10);
+        assert_eq!(t - start(), TimeDelta::seconds(600));
+    }
+
+    #[test]
+    fn negative_warp_runs_backwards_and_pause_stops() {
+        let mut app = app(-100.0, false);
+        app.update();
+        let t = run(&mut app, 5);
+        assert_eq!(start() - t, TimeDelta::seconds(50));
+        app.world_mut().resource_mut::<SimClock>().paused = true;
+        assert_eq!(run(&mut app, 5), t);
+        app.world_mut().resource_mut::<SimClock>().paused = false;
+        assert_eq!(t - run(&mut app, 1), TimeDelta::seconds(10));
+    }
+
+    #[test]
+    fn jumps_and_warp_steps() {
+        let mut app = app(1.0, true);
+        app.update();
+        let target = crate::time::parse_instant("2026-06-21T08:24:00Z").expect("valid");
+        app.world_mut().resource_mut::<SimClock>().set(target);
+        assert_eq!(run(&mut app, 3), target);
+        let mut clock = SimClock::new(start(), 1.0, false);
+        clock.warp_up();
+        assert_eq!(clock.warp, 3.0);
+        for _ in 0..20 {
+            clock.warp_up();
+        }
+        assert_eq!(clock.warp, MAX_WARP);
+        for _ in 0..9 {
+            clock.warp_down();
+        }
+        assert_eq!(clock.warp, 0.0);
+        clock.warp_down();
+        assert_eq!(clock.warp, -1.0);
+        clock.set_warp(1e9);
+        assert_eq!(clock.warp, MAX_WARP);
+        clock.set_warp(f64::NAN);
+        assert_eq!(clock.warp, 1.0);
+    }
+}

@@ -1,0 +1,388 @@
+//! Drawing the scene: Earth, atmosphere, stars, Sun and satellites, in one
+//! render pass of our own inside Bevy's 3D main pass.
+//!
+//! The satellite instance buffer (12 bytes a satellite) is uploaded when the
+//! fleet changes; per frame only the frame uniform (128 bytes) and the shell
+//! terms (80 bytes a shell) are written.
+
+pub mod data;
+pub mod pipelines;
+pub mod shaders;
+
+use super::scene::{GpuFleet, SHELLS_PER_BATCH, SceneFleet, SceneFrame};
+use bevy::core_pipeline::core_3d::{main_opaque_pass_3d, main_transparent_pass_3d};
+use bevy::core_pipeline::{Core3d, Core3dSystems};
+use bevy::prelude::*;
+use bevy::render::extract_component::{ExtractComponent, ExtractComponentPlugin};
+use bevy::render::extract_resource::ExtractResourcePlugin;
+use bevy::render::render_resource::*;
+use bevy::render::renderer::{RenderContext, RenderDevice, RenderQueue, ViewQuery};
+use bevy::render::view::{ExtractedView, ViewDepthTexture, ViewTarget};
+use bevy::render::{Render, RenderApp, RenderStartup, RenderSystems};
+use bytemuck::{Pod, Zeroable};
+use pipelines::{FRAME_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Marks the camera that shows the scene.
+#[derive(Component, Clone, Copy, Default, ExtractComponent)]
+pub struct SceneCamera;
+
+/// Counts frames in which the satellites were drawn (read by `--bench` and tests).
+#[derive(Resource, Clone, Default)]
+pub struct DrawCounter(pub Arc<AtomicU64>);
+
+impl DrawCounter {
+    /// Frames drawn so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Draws the scene for every [`SceneCamera`].
+pub struct SceneRenderPlugin;
+
+impl Plugin for SceneRenderPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins((
+            ExtractComponentPlugin::<SceneCamera>::default(),
+            ExtractResourcePlugin::<SceneFleet>::default(),
+            ExtractResourcePlugin::<SceneFrame>::default(),
+        ));
+        let counter = app
+            .world_mut()
+            .get_resource_or_init::<DrawCounter>()
+            .clone();
+        let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
+            return;
+        };
+        render_app
+            .insert_resource(counter)
+            .add_systems(RenderStartup, init_scene_gpu)
+            .add_systems(Render, prepare_scene.in_set(RenderSystems::Prepare))
+            .add_systems(
+                Core3d,
+                draw_scene
+                    .after(main_opaque_pass_3d)
+                    .before(main_transparent_pass_3d)
+                    .in_set(Core3dSystems::MainPass),
+            );
+    }
+}
+
+/// The frame uniform (`Frame` in frame.wgsl).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+struct GpuFrame {
+    clip_from_world: [[f32; 4]; 4],
+    camera: [f32; 4],
+    sun: [f32; 4],
+    viewport: [f32; 4],
+    earth: [f32; 4],
+}
+
+const _: () = assert!(std::mem::size_of::<GpuFrame>() as u64 == FRAME_UNIFORM_BYTES);
+
+/// GPU resources that do not depend on the view.
+#[derive(Resource)]
+struct SceneGpu {
+    pipelines: ScenePipelines,
+    earth_vertices: Buffer,
+    earth_indices: Buffer,
+    earth_index_count: u32,
+    earth_maps: BindGroup,
+    stars: Buffer,
+    star_count: u32,
+    satellites: Option<SatelliteBuffers>,
+}
+
+struct SatelliteBuffers {
+    generation: u64,
+    fleet: Arc<GpuFleet>,
+    instances: Buffer,
+    batches: Vec<(Buffer, BindGroup)>,
+}
+
+/// The frame uniform of one view.
+#[derive(Component)]
+struct ViewSceneUniform {
+    buffer: Buffer,
+    bind_group: BindGroup,
+}
+
+fn init_scene_gpu(mut commands: Commands, device: Res<RenderDevice>, queue: Res<RenderQueue>) {
+    let pipelines = ScenePipelines::new(&device);
+    let (vertices, indices) = data::earth_mesh(256, 128);
+    let earth_vertices = device.create_buffer_with_data(&BufferInitDescriptor {
+        label: Some("earth_vertices"),
+        contents: bytemuck::cast_slice(&vertices),
+        usage: BufferUsages::VERTEX,
+    });
+    let earth_indices = device.create_buffer_with_data(&BufferInitDescriptor {
+        label: Some("earth_indices"),
+        contents: bytemuck::cast_slice(&indices),
+        usage: BufferUsages::INDEX,
+    });
+    let maps = super::assets::earth_maps();
+    let day = upload_map(
+        &device,
+        &queue,
+        "earth_day",
+        &maps.day,
+        TextureFormat::Rgba8UnormSrgb,
+    );
+    let aux = upload_map(
+        &device,
+        &queue,
+        "earth_aux",
+        &maps.aux,
+        TextureFormat::Rgba8Unorm,
+    );
+    let sampler = device.create_sampler(&SamplerDescriptor {
+        label: Some("earth_sampler"),
+        address_mode_u: AddressMode::Repeat,
+        address_mode_v: AddressMode::ClampToEdge,
+        mag_filter: FilterMode::Linear,
+        min_filter: FilterMode::Linear,
+        mipmap_filter: MipmapFilterMode::Linear,
+        anisotropy_clamp: 4,
+        ..default()
+    });
+    let earth_maps = device.create_bind_group(
+        "earth_maps",
+        &pipelines.earth_layout,
+        &BindGroupEntries::sequential((&day, &aux, &sampler)),
+    );
+    let stars = data::stars(super::assets::STARS_CSV);
+    let star_buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+        label: Some("stars"),
+        contents: bytemuck::cast_slice(&stars),
+        usage: BufferUsages::VERTEX,
+    });
+    commands.insert_resource(SceneGpu {
+        pipelines,
+        earth_vertices,
+        earth_indices,
+        earth_index_count: indices.len() as u32,
+        earth_maps,
+        stars: star_buffer,
+        star_count: stars.len() as u32,
+        satellites: None,
+    });
+}
+
+fn upload_map(
+    device: &RenderDevice,
+    queue: &RenderQueue,
+    label: &str,
+    map: &data::MipChain,
+    format: TextureFormat,
+) -> TextureView {
+    let texture = device.create_texture_with_data(
+        queue,
+        &TextureDescriptor {
+            label: Some(label),
+            size: Extent3d {
+                width: map.width,
+                height: map.height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: map.levels.len() as u32,
+            sample_count: 1,
+            dimension: TextureDimension::D2,
+            format,
+            usage: TextureUsages::TEXTURE_BINDING,
+            view_formats: &[],
+        },
+        TextureDataOrder::LayerMajor,
+        &map.levels.concat(),
+    );
+    texture.create_view(&TextureViewDescriptor::default())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn prepare_scene(
+    mut commands: Commands,
+    device: Res<RenderDevice>,
+    queue: Res<RenderQueue>,
+    gpu: Option<ResMut<SceneGpu>>,
+    fleet: Option<Res<SceneFleet>>,
+    frame: Option<Res<SceneFrame>>,
+    views: Query<(Entity, &ExtractedView, &Msaa, Option<&ViewSceneUniform>), With<SceneCamera>>,
+) {
+    let (Some(mut gpu), Some(fleet), Some(frame)) = (gpu, fleet, frame) else {
+        return;
+    };
+    // The fleet: uploaded when it changes, not per frame.
+    let stale = gpu
+        .satellites
+        .as_ref()
+        .is_none_or(|s| s.generation != fleet.generation || !Arc::ptr_eq(&s.fleet, &fleet.gpu));
+    if stale {
+        gpu.satellites = Some(upload_fleet(&device, &gpu.pipelines, &fleet));
+    }
+    // The shells' terms: 80 bytes a shell, every frame.
+    if let Some(sats) = &gpu.satellites {
+        for (batch, (buffer, _)) in sats.fleet.batches.iter().zip(&sats.batches) {
+            let terms = frame.shells.get(batch.shells.clone()).unwrap_or_default();
+            if !terms.is_empty() {
+                queue.write_buffer(buffer, 0, bytemuck::cast_slice(terms));
+            }
+        }
+    }
+    for (entity, view, msaa, uniform) in &views {
+        gpu.pipelines
+            .ensure(&device, view.target_format, msaa.samples());
+        let world_from_view = view.world_from_view.to_matrix();
+        let clip_from_world = view
+            .clip_from_world
+            .unwrap_or_else(|| view.clip_from_view * world_from_view.inverse());
+        // f = 1 / tan(fov_y / 2) for a perspective projection.
+        let fov_y = 2.0 * (1.0 / view.clip_from_view.col(1).y).atan();
+        let camera = view.world_from_view.translation();
+        let sun = frame.sun_dir_world;
+        let (sin_g, cos_g) = (frame.gmst_rad.sin() as f32, frame.gmst_rad.cos() as f32);
+        let uniform_data = GpuFrame {
+            clip_from_world: clip_from_world.to_cols_array_2d(),
+            camera: [camera.x, camera.y, camera.z, fov_y],
+            sun: [sun.x, sun.y, sun.z, frame.sun_distance_km],
+            viewport: [
+                view.viewport.z as f32,
+                view.viewport.w as f32,
+                frame.point_size_px,
+                frame.gain,
+            ],
+            earth: [cos_g, sin_g, if frame.by_shell { 1.0 } else { 0.0 }, 1.0],
+        };
+        match uniform {
+            Some(u) => queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data)),
+            None => {
+                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("scene_frame"),
+                    contents: bytemuck::bytes_of(&uniform_data),
+                    usage: BufferUsages::UNIFORM | BufferUsages::COPY_DST,
+                });
+                let bind_group = device.create_bind_group(
+                    "scene_frame",
+                    &gpu.pipelines.frame_layout,
+                    &BindGroupEntries::single(buffer.as_entire_binding()),
+                );
+                commands
+                    .entity(entity)
+                    .insert(ViewSceneUniform { buffer, bind_group });
+            }
+        }
+    }
+}
+
+fn upload_fleet(
+    device: &RenderDevice,
+    pipelines: &ScenePipelines,
+    fleet: &SceneFleet,
+) -> SatelliteBuffers {
+    let gpu_fleet = fleet.gpu.clone();
+    // wgpu refuses empty buffers: keep one zeroed instance when there are none.
+    let zero = [super::scene::GpuSatellite::zeroed()];
+    let contents: &[super::scene::GpuSatellite] = if gpu_fleet.instances.is_empty() {
+        &zero
+    } else {
+        &gpu_fleet.instances
+    };
+    let instances = device.create_buffer_with_data(&BufferInitDescriptor {
+        label: Some("satellite_instances"),
+        contents: bytemuck::cast_slice(contents),
+        usage: BufferUsages::VERTEX,
+    });
+    let batches = gpu_fleet
+        .batches
+        .iter()
+        .map(|_| {
+            let buffer = device.create_buffer(&BufferDescriptor {
+                label: Some("shell_terms"),
+                size: SHELLS_UNIFORM_BYTES,
+                usage: BufferUsages::UNIFORM | BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            });
+            let bind_group = device.create_bind_group(
+                "shell_terms",
+                &pipelines.shells_layout,
+                &BindGroupEntries::single(buffer.as_entire_binding()),
+            );
+            (buffer, bind_group)
+        })
+        .collect();
+    debug_assert!(
+        gpu_fleet
+            .batches
+            .iter()
+            .all(|b| b.shells.len() <= SHELLS_PER_BATCH)
+    );
+    SatelliteBuffers {
+        generation: fleet.generation,
+        fleet: gpu_fleet,
+        instances,
+        batches,
+    }
+}
+
+fn draw_scene(
+    view: ViewQuery<
+        (
+            &ExtractedView,
+            &ViewTarget,
+            &ViewDepthTexture,
+            &Msaa,
+            &ViewSceneUniform,
+        ),
+        With<SceneCamera>,
+    >,
+    gpu: Option<Res<SceneGpu>>,
+    counter: Res<DrawCounter>,
+    mut ctx: RenderContext,
+) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
+        return;
+    };
+    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
+        label: Some("megaconstellation_scene"),
+        color_attachments: &[Some(target.get_color_attachment())],
+        depth_stencil_attachment: Some(depth.get_attachment(StoreOp::Store)),
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    });
+    pass.set_bind_group(0, &uniform.bind_group, &[]);
+
+    pass.set_render_pipeline(&pipes.earth);
+    pass.set_bind_group(1, &gpu.earth_maps, &[]);
+    pass.set_vertex_buffer(0, gpu.earth_vertices.slice(..));
+    pass.set_index_buffer(gpu.earth_indices.slice(..), IndexFormat::Uint32);
+    pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+
+    pass.set_render_pipeline(&pipes.atmosphere);
+    pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+
+    pass.set_render_pipeline(&pipes.stars);
+    pass.set_vertex_buffer(0, gpu.stars.slice(..));
+    pass.draw(0..3, 0..gpu.star_count);
+
+    pass.set_render_pipeline(&pipes.sun);
+    pass.draw(0..3, 0..1);
+
+    if let Some(sats) = &gpu.satellites {
+        pass.set_render_pipeline(&pipes.satellites);
+        pass.set_vertex_buffer(0, sats.instances.slice(..));
+        for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
+            if batch.instances.is_empty() {
+                continue;
+            }
+            pass.set_bind_group(1, bind_group, &[]);
+            pass.draw(0..3, batch.instances.clone());
+        }
+        counter.0.fetch_add(1, Ordering::Relaxed);
+    }
+}

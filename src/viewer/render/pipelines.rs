@@ -1,0 +1,310 @@
+//! Bind group layouts, shader modules and pipelines of the scene, created
+//! directly on the render device (synchronously, once per target format and
+//! sample count).
+
+use super::shaders;
+use bevy::core_pipeline::core_3d::CORE_3D_DEPTH_FORMAT;
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+use bevy::render::render_resource::binding_types::{sampler, texture_2d, uniform_buffer_sized};
+use bevy::render::render_resource::*;
+use bevy::render::renderer::RenderDevice;
+use std::num::NonZeroU64;
+
+/// Size of the per-frame uniform (`Frame` in frame.wgsl), bytes.
+pub const FRAME_UNIFORM_BYTES: u64 = 64 + 4 * 16;
+/// Size of one shell batch's uniform (192 `ShellTerms`), bytes.
+pub const SHELLS_UNIFORM_BYTES: u64 = (crate::viewer::scene::SHELLS_PER_BATCH * 80) as u64;
+
+/// The pipelines for one render target (format, samples).
+pub struct PipelineSet {
+    /// The Earth (writes depth).
+    pub earth: RenderPipeline,
+    /// The atmosphere glow.
+    pub atmosphere: RenderPipeline,
+    /// The stars.
+    pub stars: RenderPipeline,
+    /// The Sun.
+    pub sun: RenderPipeline,
+    /// The shell satellites.
+    pub satellites: RenderPipeline,
+}
+
+/// Layouts and modules, and the pipelines made from them so far.
+#[derive(Resource)]
+pub struct ScenePipelines {
+    /// Group 0 everywhere: the frame uniform.
+    pub frame_layout: BindGroupLayout,
+    /// Group 1 of the satellites: a shell batch.
+    pub shells_layout: BindGroupLayout,
+    /// Group 1 of the Earth: its maps.
+    pub earth_layout: BindGroupLayout,
+    modules: Modules,
+    layouts: Layouts,
+    sets: HashMap<(TextureFormat, u32), PipelineSet>,
+}
+
+struct Modules {
+    satellites: ShaderModule,
+    earth: ShaderModule,
+    atmosphere: ShaderModule,
+    sky: ShaderModule,
+}
+
+struct Layouts {
+    frame_only: PipelineLayout,
+    with_shells: PipelineLayout,
+    with_maps: PipelineLayout,
+}
+
+fn module(device: &RenderDevice, label: &str, source: String) -> ShaderModule {
+    device.create_and_validate_shader_module(ShaderModuleDescriptor {
+        label: Some(label),
+        source: ShaderSource::Wgsl(source.into()),
+    })
+}
+
+impl ScenePipelines {
+    /// Compiles the shaders and makes the layouts.
+    pub fn new(device: &RenderDevice) -> Self {
+        let frame_layout = device.create_bind_group_layout(
+            "scene_frame_layout",
+            &BindGroupLayoutEntries::single(
+                ShaderStages::VERTEX_FRAGMENT,
+                uniform_buffer_sized(false, NonZeroU64::new(FRAME_UNIFORM_BYTES)),
+            ),
+        );
+        let shells_layout = device.create_bind_group_layout(
+            "scene_shells_layout",
+            &BindGroupLayoutEntries::single(
+                ShaderStages::VERTEX,
+                uniform_buffer_sized(false, NonZeroU64::new(SHELLS_UNIFORM_BYTES)),
+            ),
+        );
+        let earth_layout = device.create_bind_group_layout(
+            "scene_earth_layout",
+            &BindGroupLayoutEntries::sequential(
+                ShaderStages::FRAGMENT,
+                (
+                    texture_2d(TextureSampleType::Float { filterable: true }),
+                    texture_2d(TextureSampleType::Float { filterable: true }),
+                    sampler(SamplerBindingType::Filtering),
+                ),
+            ),
+        );
+        let pipeline_layout = |label: &str, groups: &[&BindGroupLayout]| {
+            let groups: Vec<_> = groups.iter().map(|g| Some(&***g)).collect();
+            device.create_pipeline_layout(&PipelineLayoutDescriptor {
+                label: Some(label),
+                bind_group_layouts: &groups,
+                immediate_size: 0,
+            })
+        };
+        let layouts = Layouts {
+            frame_only: pipeline_layout("scene_frame_only", &[&frame_layout]),
+            with_shells: pipeline_layout("scene_with_shells", &[&frame_layout, &shells_layout]),
+            with_maps: pipeline_layout("scene_with_maps", &[&frame_layout, &earth_layout]),
+        };
+        let modules = Modules {
+            satellites: module(device, "satellites.wgsl", shaders::satellites()),
+            earth: module(device, "earth.wgsl", shaders::earth()),
+            atmosphere: module(device, "atmosphere.wgsl", shaders::atmosphere()),
+            sky: module(device, "sky.wgsl", shaders::sky()),
+        };
+        Self {
+            frame_layout,
+            shells_layout,
+            earth_layout,
+            modules,
+            layouts,
+            sets: HashMap::default(),
+        }
+    }
+
+    /// The pipelines for a target, made on first use.
+    pub fn ensure(&mut self, device: &RenderDevice, format: TextureFormat, samples: u32) {
+        if !self.sets.contains_key(&(format, samples)) {
+            let set = self.make_set(device, format, samples);
+            self.sets.insert((format, samples), set);
+        }
+    }
+
+    /// The pipelines for a target, if made.
+    pub fn get(&self, format: TextureFormat, samples: u32) -> Option<&PipelineSet> {
+        self.sets.get(&(format, samples))
+    }
+
+    fn make_set(&self, device: &RenderDevice, format: TextureFormat, samples: u32) -> PipelineSet {
+        let additive = BlendState {
+            color: BlendComponent {
+                src_factor: BlendFactor::One,
+                dst_factor: BlendFactor::One,
+                operation: BlendOperation::Add,
+            },
+            alpha: BlendComponent {
+                src_factor: BlendFactor::Zero,
+                dst_factor: BlendFactor::One,
+                operation: BlendOperation::Add,
+            },
+        };
+        let depth = |write: bool, compare: CompareFunction| DepthStencilState {
+            format: CORE_3D_DEPTH_FORMAT,
+            depth_write_enabled: Some(write),
+            depth_compare: Some(compare),
+            stencil: StencilState::default(),
+            bias: DepthBiasState::default(),
+        };
+        let earth_vertex = [
+            VertexAttribute {
+                format: VertexFormat::Float32x3,
+                offset: 0,
+                shader_location: 0,
+            },
+            VertexAttribute {
+                format: VertexFormat::Float32x3,
+                offset: 12,
+                shader_location: 1,
+            },
+            VertexAttribute {
+                format: VertexFormat::Float32x2,
+                offset: 24,
+                shader_location: 2,
+            },
+        ];
+        let earth_buffers = [RawVertexBufferLayout {
+            array_stride: 32,
+            step_mode: VertexStepMode::Vertex,
+            attributes: &earth_vertex,
+        }];
+        let satellite_instance = [
+            VertexAttribute {
+                format: VertexFormat::Float32x2,
+                offset: 0,
+                shader_location: 0,
+            },
+            VertexAttribute {
+                format: VertexFormat::Uint32,
+                offset: 8,
+                shader_location: 1,
+            },
+        ];
+        let satellite_buffers = [RawVertexBufferLayout {
+            array_stride: 12,
+            step_mode: VertexStepMode::Instance,
+            attributes: &satellite_instance,
+        }];
+        let star_instance = [
+            VertexAttribute {
+                format: VertexFormat::Float32x3,
+                offset: 0,
+                shader_location: 0,
+            },
+            VertexAttribute {
+                format: VertexFormat::Float32x4,
+                offset: 12,
+                shader_location: 1,
+            },
+        ];
+        let star_buffers = [RawVertexBufferLayout {
+            array_stride: 28,
+            step_mode: VertexStepMode::Instance,
+            attributes: &star_instance,
+        }];
+        let make = |label: &str,
+                    layout: &PipelineLayout,
+                    module: &ShaderModule,
+                    vertex_entry: &str,
+                    buffers: &[RawVertexBufferLayout],
+                    blend: Option<BlendState>,
+                    cull: Option<Face>,
+                    depth_stencil: DepthStencilState| {
+            device.create_render_pipeline(&RawRenderPipelineDescriptor {
+                label: Some(label),
+                layout: Some(layout),
+                vertex: RawVertexState {
+                    module,
+                    entry_point: Some(vertex_entry),
+                    compilation_options: PipelineCompilationOptions::default(),
+                    buffers,
+                },
+                fragment: Some(RawFragmentState {
+                    module,
+                    entry_point: Some("fragment"),
+                    compilation_options: PipelineCompilationOptions::default(),
+                    targets: &[Some(ColorTargetState {
+                        format,
+                        blend,
+                        write_mask: ColorWrites::COLOR,
+                    })],
+                }),
+                primitive: PrimitiveState {
+                    topology: PrimitiveTopology::TriangleList,
+                    front_face: FrontFace::Ccw,
+                    cull_mode: cull,
+                    ..default()
+                },
+                depth_stencil: Some(depth_stencil),
+                multisample: MultisampleState {
+                    count: samples,
+                    ..default()
+                },
+                multiview_mask: None,
+                cache: None,
+            })
+        };
+        let l = &self.layouts;
+        let m = &self.modules;
+        PipelineSet {
+            earth: make(
+                "earth",
+                &l.with_maps,
+                &m.earth,
+                "vertex",
+                &earth_buffers,
+                None,
+                Some(Face::Back),
+                depth(true, CompareFunction::Greater),
+            ),
+            atmosphere: make(
+                "atmosphere",
+                &l.frame_only,
+                &m.atmosphere,
+                "vertex",
+                &earth_buffers,
+                Some(additive),
+                Some(Face::Back),
+                depth(false, CompareFunction::Greater),
+            ),
+            stars: make(
+                "stars",
+                &l.frame_only,
+                &m.sky,
+                "star_vertex",
+                &star_buffers,
+                Some(additive),
+                None,
+                depth(false, CompareFunction::GreaterEqual),
+            ),
+            sun: make(
+                "sun",
+                &l.frame_only,
+                &m.sky,
+                "sun_vertex",
+                &[],
+                Some(additive),
+                None,
+                depth(false, CompareFunction::GreaterEqual),
+            ),
+            satellites: make(
+                "satellites",
+                &l.with_shells,
+                &m.satellites,
+                "vertex",
+                &satellite_buffers,
+                Some(additive),
+                None,
+                depth(false, CompareFunction::Greater),
+            ),
+        }
+    }
+}

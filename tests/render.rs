@@ -1,0 +1,292 @@
+//! Pictures of the scene rendered off-screen (lavapipe on CI), checked
+//! pixel by pixel against what the orbit core says should be there.
+#![cfg(feature = "viewer")]
+
+use bevy::prelude::*;
+use megaconstellation::constellation::Constellation;
+use megaconstellation::propagation::Fix;
+use megaconstellation::shadow::conical_illumination;
+use megaconstellation::sun::sun_position;
+use megaconstellation::time::{julian_date, parse_instant};
+use megaconstellation::viewer::camera::View;
+use megaconstellation::viewer::clock::SimClock;
+use megaconstellation::viewer::offscreen::{Frame, Offscreen};
+use megaconstellation::viewer::render::SceneCamera;
+use megaconstellation::viewer::scene::{SatelliteStyle, SceneFleet, world_from_teme};
+use megaconstellation::viewer::{Output, ViewerConfig};
+use std::time::Duration;
+
+const WIDTH: u32 = 320;
+const HEIGHT: u32 = 180;
+const WHEN: &str = "2026-03-20T18:00:00Z";
+
+/// One off-screen app at a time: they share the process's GPU device and
+/// lavapipe's two cores.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn session(limit: usize, view: View, when: &str) -> Offscreen {
+    let scene = SceneFleet::new(
+        Constellation::from_preset("odc-1m").expect("preset"),
+        Some(limit),
+    )
+    .expect("scene");
+    let config = ViewerConfig {
+        scene,
+        clock: SimClock::new(parse_instant(when).expect("time"), 0.0, true),
+        output: Output::Image {
+            width: WIDTH,
+            height: HEIGHT,
+        },
+        bench_seconds: None,
+        process_start: bevy::platform::time::Instant::now(),
+    };
+    let mut s = Offscreen::new(config, Duration::from_millis(20));
+    s.set_view(view);
+    // Hide the overlays: the pictures are of the scene.
+    s.app
+        .world_mut()
+        .resource_mut::<megaconstellation::viewer::controls::Overlays>()
+        .visible = false;
+    assert!(
+        s.warm_up(10, 2000),
+        "the scene was never drawn (is a Vulkan device, e.g. lavapipe, available?)"
+    );
+    s
+}
+
+fn shoot(s: &mut Offscreen) -> Frame {
+    s.capture_next();
+    let mut frames = s.finish(500);
+    assert_eq!(frames.len(), 1, "no picture came back");
+    let frame = frames.remove(0);
+    // RENDER_TEST_DUMP=dir keeps every picture for a look.
+    if let Ok(dir) = std::env::var("RENDER_TEST_DUMP") {
+        static SHOT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SHOT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let _ = image::save_buffer(
+            format!("{dir}/render-test-{n}.png"),
+            &frame.rgba,
+            WIDTH,
+            HEIGHT,
+            image::ExtendedColorType::Rgba8,
+        );
+    }
+    frame
+}
+
+fn hide_satellites(s: &mut Offscreen, hidden: bool) {
+    let shells = s.app.world().resource::<SceneFleet>().fleet.shells.len();
+    s.app
+        .world_mut()
+        .resource_mut::<SatelliteStyle>()
+        .hidden_shells = vec![hidden; shells];
+}
+
+fn luminance(p: [u8; 4]) -> f64 {
+    0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2])
+}
+
+/// Screen position (px) of a world point, if in front of the camera.
+fn project(s: &mut Offscreen, world: Vec3) -> Option<Vec2> {
+    let w = s.app.world_mut();
+    let mut q = w.query_filtered::<(&Camera, &GlobalTransform), With<SceneCamera>>();
+    let (camera, transform) = q.single(w).ok()?;
+    camera.world_to_viewport(transform, world).ok()
+}
+
+fn camera_position(s: &mut Offscreen) -> Vec3 {
+    let w = s.app.world_mut();
+    let mut q = w.query_filtered::<&GlobalTransform, With<SceneCamera>>();
+    q.single(w).expect("one camera").translation()
+}
+
+fn sun_dir(when: &str) -> Vec3 {
+    let sun = sun_position(julian_date(parse_instant(when).expect("time")));
+    world_from_teme(sun.direction_in_teme).normalize()
+}
+
+fn patch_mean(frame: &Frame, at: Vec2, half: i32) -> f64 {
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for dy in -half..=half {
+        for dx in -half..=half {
+            let (x, y) = (at.x as i32 + dx, at.y as i32 + dy);
+            if x >= 0 && y >= 0 && (x as u32) < frame.width && (y as u32) < frame.height {
+                sum += luminance(frame.pixel(x as u32, y as u32));
+                n += 1.0;
+            }
+        }
+    }
+    sum / n
+}
+
+/// Mean brightness of the Earth's visible disc on its day and night halves,
+/// sampled at points 70% of the way from the disc's centre to its limb.
+fn day_and_night(s: &mut Offscreen, frame: &Frame) -> (f64, f64) {
+    let sun = sun_dir(WHEN);
+    let to_camera = camera_position(s).normalize();
+    // Directions on the visible hemisphere, towards and away from the Sun.
+    let across = (sun - to_camera * sun.dot(to_camera)).normalize();
+    let mut day = Vec::new();
+    let mut night = Vec::new();
+    for k in -2..=2 {
+        let side = to_camera.cross(across).normalize() * (k as f32 * 0.15);
+        for (sign, out) in [(1.0, &mut day), (-1.0, &mut night)] {
+            let dir = (to_camera * 0.7 + across * (sign * 0.7) + side).normalize();
+            let p = project(s, dir * 6378.0).expect("on screen");
+            out.push(patch_mean(frame, p, 2));
+        }
+    }
+    (
+        day.iter().sum::<f64>() / 5.0,
+        night.iter().sum::<f64>() / 5.0,
+    )
+}
+
+#[test]
+fn the_day_side_is_brighter_and_satellites_show_against_the_sky() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(100_000, View::Terminator, WHEN);
+    hide_satellites(&mut s, true);
+    let earth_only = shoot(&mut s);
+    let (day, night) = day_and_night(&mut s, &earth_only);
+    assert!(day > 3.0 * night + 10.0, "day {day:.1} vs night {night:.1}");
+    // The day half is on the side the Sun is on: it projects nearer the Sun's side of the screen.
+    let centre = project(&mut s, Vec3::ZERO).expect("Earth on screen");
+    let sunward = project(&mut s, sun_dir(WHEN) * 6000.0).expect("on screen") - centre;
+    assert!(sunward.length() > 20.0, "the view must show the terminator");
+
+    hide_satellites(&mut s, false);
+    let with_satellites = shoot(&mut s);
+    let (day2, night2) = day_and_night(&mut s, &with_satellites);
+    assert!(
+        day2 > night2 + 10.0,
+        "with satellites: day {day2:.1} vs night {night2:.1}"
+    );
+
+    // Sky pixels (outside the Earth's disc and its glow) that the satellites
+    // light up: the stars are in both pictures and cancel out.
+    let limb = project(&mut s, Vec3::new(0.0, 6378.0, 0.0)).expect("on screen");
+    let radius_px = (limb - centre).length();
+    let mut sky = 0usize;
+    let mut lit_by_satellites = 0usize;
+    for y in 0..HEIGHT {
+        for x in 0..WIDTH {
+            let d = (Vec2::new(x as f32, y as f32) - centre).length();
+            if d > radius_px * 1.08 {
+                sky += 1;
+                let gain =
+                    luminance(with_satellites.pixel(x, y)) - luminance(earth_only.pixel(x, y));
+                if gain > 20.0 {
+                    lit_by_satellites += 1;
+                }
+            }
+        }
+    }
+    // The shells reach 2,000 km up: a ring of about a third of the Earth's radius around the disc.
+    let ring = std::f32::consts::PI * radius_px * radius_px * (1.31_f32.powi(2) - 1.08_f32.powi(2));
+    assert!(
+        lit_by_satellites as f32 > 0.3 * ring,
+        "{lit_by_satellites} of {sky} sky pixels lit by satellites (ring of {ring:.0} px)"
+    );
+}
+
+#[test]
+fn satellites_in_the_shadow_are_darker_than_those_in_sunlight() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(100_000, View::Terminator, WHEN);
+    let frame = shoot(&mut s);
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let at = parse_instant(WHEN).expect("time");
+    let sun = sun_position(julian_date(at));
+    let fixes = scene.fleet.propagate(at);
+    let centre = project(&mut s, Vec3::ZERO).expect("Earth on screen");
+    let limb = project(&mut s, Vec3::new(0.0, 6378.0, 0.0)).expect("on screen");
+    let radius_px = (limb - centre).length();
+    // Per pixel: how many drawn satellites are lit, and how many in umbra.
+    let mut lit = vec![0u32; (WIDTH * HEIGHT) as usize];
+    let mut dark = vec![0u32; (WIDTH * HEIGHT) as usize];
+    for &i in &scene.gpu.fleet_index {
+        let Fix::Ok(state) = fixes[i as usize] else {
+            continue;
+        };
+        let world = world_from_teme(state.pos_in_teme_km);
+        let Some(p) = project(&mut s, world) else {
+            continue;
+        };
+        let (x, y) = (p.x.round() as i64, p.y.round() as i64);
+        if x < 1 || y < 1 || x >= i64::from(WIDTH) - 1 || y >= i64::from(HEIGHT) - 1 {
+            continue;
+        }
+        // Against the sky only (not over the Earth's disc).
+        if (p - centre).length() < radius_px * 1.08 {
+            continue;
+        }
+        let fraction =
+            conical_illumination(state.pos_in_teme_km, sun.position_in_teme_km()).lit_fraction();
+        let cell = (y as u32 * WIDTH + x as u32) as usize;
+        if fraction >= 1.0 {
+            lit[cell] += 1;
+        } else if fraction <= 0.0 {
+            dark[cell] += 1;
+        }
+    }
+    // A pixel speaks for one kind only if no satellite of the other kind is within a pixel of it.
+    let near = |grid: &[u32], cell: usize| {
+        let (x, y) = ((cell as u32 % WIDTH) as i64, (cell as u32 / WIDTH) as i64);
+        (-1..=1)
+            .any(|dy| (-1..=1).any(|dx| grid[((y + dy) * i64::from(WIDTH) + x + dx) as usize] > 0))
+    };
+    let mut lit_px = Vec::new();
+    let mut dark_px = Vec::new();
+    for cell in 0..lit.len() {
+        let (x, y) = (cell as u32 % WIDTH, cell as u32 / WIDTH);
+        if x == 0 || y == 0 || x == WIDTH - 1 || y == HEIGHT - 1 {
+            continue;
+        }
+        if lit[cell] > 0 && !near(&dark, cell) {
+            lit_px.push(luminance(frame.pixel(x, y)));
+        } else if dark[cell] > 0 && !near(&lit, cell) {
+            dark_px.push(luminance(frame.pixel(x, y)));
+        }
+    }
+    assert!(
+        lit_px.len() >= 50 && dark_px.len() >= 20,
+        "{} lit and {} shadowed pixels in view",
+        lit_px.len(),
+        dark_px.len()
+    );
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (l, d) = (mean(&lit_px), mean(&dark_px));
+    assert!(
+        l > 3.0 * d && l > 20.0,
+        "lit pixels {l:.1}, shadowed pixels {d:.1}"
+    );
+}
+
+#[test]
+fn the_picture_changes_as_simulated_time_advances() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(100_000, View::WholeEarth, WHEN);
+    let first = shoot(&mut s);
+    let later = parse_instant("2026-03-20T18:05:00Z").expect("time");
+    s.app.world_mut().resource_mut::<SimClock>().set(later);
+    // Two frames: one to pick up the new time, one to draw it.
+    s.app.update();
+    let second = shoot(&mut s);
+    let changed = first
+        .rgba
+        .chunks(4)
+        .zip(second.rgba.chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+        .count();
+    // Five minutes move a low satellite 2,300 km: most satellite pixels change.
+    assert!(changed > 1000, "only {changed} pixels changed");
+    // A paused clock gives the same picture again.
+    s.app.update();
+    let third = shoot(&mut s);
+    assert_eq!(
+        second.rgba, third.rgba,
+        "a paused scene must render identically"
+    );
+}
