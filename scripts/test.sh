@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project. On a fresh Debian machine it
-# first installs what they need (it uses sudo when not root).
+# first installs what they need (with sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-sudo_if_needed() {
+as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
 # --- installs -------------------------------------------------------------
-# Rust components for the checks.
+# Software Vulkan (Mesa lavapipe) for the tests that render, without a GPU.
+need_apt=()
+for pkg in mesa-vulkan-drivers libvulkan1; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+    log "installing ${need_apt[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+lavapipe=$(ls /usr/share/vulkan/icd.d/lvp_icd.*.json 2>/dev/null | head -n 1 || true)
+if [ -z "$lavapipe" ]; then
+    echo "lavapipe (mesa-vulkan-drivers) is not installed" >&2
+    exit 1
+fi
+export WGPU_BACKEND=vulkan VK_ICD_FILENAMES="$lavapipe"
+export RUST_LOG="${RUST_LOG:-warn}"
 
 # --- checks ---------------------------------------------------------------
 log "cargo fmt --check"
 cargo fmt --all -- --check
 
-log "clippy (orbit core alone, then everything)"
+log "clippy: the orbit core alone, then everything"
 cargo clippy --release --all-targets --no-default-features -- -D warnings
 cargo clippy --release --all-targets -- -D warnings
 
 # --- tests ----------------------------------------------------------------
-log "tests (orbit core without Bevy)"
-cargo test --release --no-default-features
+log "tests (orbit core, viewer, pictures on lavapipe)"
+cargo test --release
 
-log "done"
+log "all checks and tests passed"
