@@ -241,3 +241,35 @@ fn afspc_lyddane_choice_does_not_match_the_reference() {
     }
     assert!(worst > 0.1, "AFSPC mode unexpectedly matches: {worst} km");
 }
+
+#[test]
+fn general_near_earth_path_matches_tcppver() {
+    // The exposed-constants SGP4 that the GPU's catalog path mirrors.
+    use megaconstellation::propagation::general::GeneralOrbit;
+    let mut checked = 0;
+    for case in cases().iter().filter(|c| !is_deep_space(c)) {
+        let catalog = Catalog::parse(&case.tle, Origin("v".into()), "v".into()).expect("parses");
+        let orbit = GeneralOrbit::from_elements(&catalog.elements[0]).expect("init");
+        for row in &case.rows {
+            let s = orbit
+                .propagate(row[0])
+                .expect("propagates where the reference does");
+            for k in 0..3 {
+                assert!(
+                    (s.pos_in_teme_km[k] - row[1 + k]).abs() < 1e-6,
+                    "{} t={}",
+                    case.norad,
+                    row[0]
+                );
+                assert!(
+                    (s.vel_in_teme_km_s[k] - row[4 + k]).abs() < 1e-9,
+                    "{} t={}",
+                    case.norad,
+                    row[0]
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+}

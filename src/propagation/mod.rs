@@ -2,6 +2,7 @@
 //! path, catalog satellites through the sgp4 crate.
 
 pub mod fleet;
+pub mod general;
 pub mod shell;
 
 pub use fleet::{CatalogSatellite, Fix, Fleet, FleetCatalog, FleetShell, Group};

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod bench;
 pub mod camera;
+pub mod catalog;
 pub mod clock;
 pub mod controls;
 pub mod offscreen;
@@ -128,6 +129,7 @@ impl Plugin for ViewerPlugin {
         .insert_resource(config.scene.clone())
         .init_resource::<SatelliteStyle>()
         .init_resource::<SceneFrame>()
+        .init_resource::<catalog::CatalogGpu>()
         .init_resource::<controls::Overlays>()
         .add_plugins(render::SceneRenderPlugin)
         .add_systems(
@@ -142,6 +144,7 @@ impl Plugin for ViewerPlugin {
             Update,
             (
                 scene::update_scene_frame,
+                catalog::update_catalog_gpu,
                 controls::handle_keys,
                 controls::gate_camera_input,
             )

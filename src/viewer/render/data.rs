@@ -238,7 +238,10 @@ mod tests {
             let centre = [a[0] + b[0] + c[0], a[1] + b[1] + c[1], a[2] + b[2] + c[2]];
             let area2 = n[0] * n[0] + n[1] * n[1] + n[2] * n[2];
             if area2 > 1e-3 {
-                assert!(n[0] * centre[0] + n[1] * centre[1] + n[2] * centre[2] > 0.0, "{t:?} {a:?} {b:?} {c:?}");
+                assert!(
+                    n[0] * centre[0] + n[1] * centre[1] + n[2] * centre[2] > 0.0,
+                    "{t:?} {a:?} {b:?} {c:?}"
+                );
             }
         }
     }
@@ -256,7 +259,10 @@ mod tests {
         // Hot stars are blue-white, cool ones orange-red.
         let blue = colour_of_b_minus_v(-0.3);
         let red = colour_of_b_minus_v(1.8);
-        assert!(blue[2] >= blue[0] && red[0] > red[2] * 1.5, "{blue:?} {red:?}");
+        assert!(
+            blue[2] >= blue[0] && red[0] > red[2] * 1.5,
+            "{blue:?} {red:?}"
+        );
         let catalogue = stars(include_str!("../../../assets/stars/stars_hip2_hp8.csv"));
         assert!(catalogue.len() > 37_000, "{}", catalogue.len());
         // Sirius (the first row) is among the brightest and largest.

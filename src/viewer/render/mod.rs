@@ -9,6 +9,7 @@ pub mod data;
 pub mod pipelines;
 pub mod shaders;
 
+use super::catalog::{CatalogGpu, GpuCatalogSatellite};
 use super::scene::{GpuFleet, SHELLS_PER_BATCH, SceneFleet, SceneFrame};
 use bevy::core_pipeline::core_3d::{main_opaque_pass_3d, main_transparent_pass_3d};
 use bevy::core_pipeline::{Core3d, Core3dSystems};
@@ -48,6 +49,7 @@ impl Plugin for SceneRenderPlugin {
             ExtractComponentPlugin::<SceneCamera>::default(),
             ExtractResourcePlugin::<SceneFleet>::default(),
             ExtractResourcePlugin::<SceneFrame>::default(),
+            ExtractResourcePlugin::<CatalogGpu>::default(),
         ));
         let counter = app
             .world_mut()
@@ -79,6 +81,7 @@ struct GpuFrame {
     sun: [f32; 4],
     viewport: [f32; 4],
     earth: [f32; 4],
+    catalog: [f32; 4],
 }
 
 const _: () = assert!(std::mem::size_of::<GpuFrame>() as u64 == FRAME_UNIFORM_BYTES);
@@ -94,6 +97,7 @@ struct SceneGpu {
     stars: Buffer,
     star_count: u32,
     satellites: Option<SatelliteBuffers>,
+    catalog: Option<(Arc<Vec<GpuCatalogSatellite>>, Buffer)>,
 }
 
 struct SatelliteBuffers {
@@ -168,6 +172,7 @@ fn init_scene_gpu(mut commands: Commands, device: Res<RenderDevice>, queue: Res<
         stars: star_buffer,
         star_count: stars.len() as u32,
         satellites: None,
+        catalog: None,
     });
 }
 
@@ -208,6 +213,7 @@ fn prepare_scene(
     gpu: Option<ResMut<SceneGpu>>,
     fleet: Option<Res<SceneFleet>>,
     frame: Option<Res<SceneFrame>>,
+    catalog: Option<Res<CatalogGpu>>,
     views: Query<(Entity, &ExtractedView, &Msaa, Option<&ViewSceneUniform>), With<SceneCamera>>,
 ) {
     let (Some(mut gpu), Some(fleet), Some(frame)) = (gpu, fleet, frame) else {
@@ -220,6 +226,24 @@ fn prepare_scene(
         .is_none_or(|s| s.generation != fleet.generation || !Arc::ptr_eq(&s.fleet, &fleet.gpu));
     if stale {
         gpu.satellites = Some(upload_fleet(&device, &gpu.pipelines, &fleet));
+    }
+    // The catalog: uploaded when it is re-based.
+    let tau_min = catalog.as_ref().map_or([0.0; 2], |c| c.tau_min);
+    if let Some(catalog) = &catalog {
+        let stale = gpu
+            .catalog
+            .as_ref()
+            .is_none_or(|(a, _)| !Arc::ptr_eq(a, &catalog.instances));
+        if stale {
+            gpu.catalog = (!catalog.instances.is_empty()).then(|| {
+                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("catalog_instances"),
+                    contents: bytemuck::cast_slice(&catalog.instances),
+                    usage: BufferUsages::VERTEX,
+                });
+                (catalog.instances.clone(), buffer)
+            });
+        }
     }
     // The shells' terms: 80 bytes a shell, every frame.
     if let Some(sats) = &gpu.satellites {
@@ -253,6 +277,7 @@ fn prepare_scene(
                 frame.gain,
             ],
             earth: [cos_g, sin_g, if frame.by_shell { 1.0 } else { 0.0 }, 1.0],
+            catalog: [tau_min[0], tau_min[1], 0.0, 0.0],
         };
         match uniform {
             Some(u) => queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data)),
@@ -384,5 +409,10 @@ fn draw_scene(
             pass.draw(0..3, batch.instances.clone());
         }
         counter.0.fetch_add(1, Ordering::Relaxed);
+    }
+    if let Some((instances, buffer)) = &gpu.catalog {
+        pass.set_render_pipeline(&pipes.catalog);
+        pass.set_vertex_buffer(0, buffer.slice(..));
+        pass.draw(0..3, 0..instances.len() as u32);
     }
 }

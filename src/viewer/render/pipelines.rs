@@ -12,7 +12,7 @@ use bevy::render::renderer::RenderDevice;
 use std::num::NonZeroU64;
 
 /// Size of the per-frame uniform (`Frame` in frame.wgsl), bytes.
-pub const FRAME_UNIFORM_BYTES: u64 = 64 + 4 * 16;
+pub const FRAME_UNIFORM_BYTES: u64 = 64 + 5 * 16;
 /// Size of one shell batch's uniform (192 `ShellTerms`), bytes.
 pub const SHELLS_UNIFORM_BYTES: u64 = (crate::viewer::scene::SHELLS_PER_BATCH * 80) as u64;
 
@@ -28,6 +28,8 @@ pub struct PipelineSet {
     pub sun: RenderPipeline,
     /// The shell satellites.
     pub satellites: RenderPipeline,
+    /// The catalog satellites.
+    pub catalog: RenderPipeline,
 }
 
 /// Layouts and modules, and the pipelines made from them so far.
@@ -210,6 +212,18 @@ impl ScenePipelines {
             step_mode: VertexStepMode::Instance,
             attributes: &star_instance,
         }];
+        let catalog_instance: Vec<VertexAttribute> = (0..7)
+            .map(|k| VertexAttribute {
+                format: VertexFormat::Float32x4,
+                offset: 16 * k as u64,
+                shader_location: k,
+            })
+            .collect();
+        let catalog_buffers = [RawVertexBufferLayout {
+            array_stride: 112,
+            step_mode: VertexStepMode::Instance,
+            attributes: &catalog_instance,
+        }];
         let make = |label: &str,
                     layout: &PipelineLayout,
                     module: &ShaderModule,
@@ -301,6 +315,17 @@ impl ScenePipelines {
                 &m.satellites,
                 "vertex",
                 &satellite_buffers,
+                Some(additive),
+                None,
+                depth(false, CompareFunction::Greater),
+            ),
+            // The catalog entry point does not use the shells' group.
+            catalog: make(
+                "catalog",
+                &l.frame_only,
+                &m.satellites,
+                "catalog_vertex",
+                &catalog_buffers,
                 Some(additive),
                 None,
                 depth(false, CompareFunction::Greater),

@@ -9,6 +9,8 @@ struct Frame {
     viewport: vec4<f32>,
     // cos GMST, sin GMST, colour by shell (0/1), exposure.
     earth: vec4<f32>,
+    // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ, unused ×2.
+    catalog: vec4<f32>,
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;

@@ -72,3 +72,157 @@ fn sgp4_shell_position(s: ShellTerms, node0: f32, m0: f32) -> vec3<f32> {
     );
     return rk * EARTH_RADIUS_KM * unit;
 }
+
+// ---------------------------------------------------------------------------
+// SGP4 near-Earth branch for a satellite with its own elements and drag
+// (catalog satellites). The CPU (src/viewer/catalog.rs) folds the big
+// secular angles forward to a reference time near the frame's; `tau` is the
+// frame's minutes past that reference. Mirrors src/propagation/general.rs.
+
+struct CatalogTerms {
+    // Ω, ω, M at the reference time (rad, mod 2π); d: minutes from epoch to the reference
+    v0: vec4<f32>,
+    // Ω̇, ω̇, Ṁ (rad/min), n₀"
+    v1: vec4<f32>,
+    // e₀, I₀, a₀" (Earth radii), C₁
+    v2: vec4<f32>,
+    // C₄, k₀, C₅, high altitude (0/1)
+    v3: vec4<f32>,
+    // D₂, D₃, D₄, η
+    v4: vec4<f32>,
+    // k₇, k₈, k₉, k₁₀
+    v5: vec4<f32>,
+    // k₁₁, k₁₂, k₁₃, two-body mode (1: deep space, see kepler_position)
+    v6: vec4<f32>,
+}
+
+const J2: f32 = 0.001082616;
+// WGS-72: J₂ = 0.001082616, J₃ = −0.00000253881.
+const J3_OVER_J2: f32 = -0.0023450697;
+
+// Deep-space satellites: two-body motion on the osculating ellipse of the
+// CPU's SDP4 state at the reference time (v6.w = 1).
+fn kepler_position(c: CatalogTerms, tau: f32) -> vec4<f32> {
+    let node = c.v0.x;
+    let argp = c.v0.y;
+    let e = c.v2.x;
+    let i = c.v2.y;
+    let a = c.v2.z;
+    var m = c.v0.z + c.v1.w * tau;
+    m = m - TWO_PI * floor(m / TWO_PI);
+    // Kepler's equation by Newton from E = M + e sin M, steps clamped so
+    // that high eccentricities cannot overshoot.
+    var big_e = m + e * sin(m);
+    for (var k = 0; k < 16; k = k + 1) {
+        let step = (big_e - e * sin(big_e) - m) / (1.0 - e * cos(big_e));
+        big_e = big_e - clamp(step, -0.5, 0.5);
+    }
+    // Perifocal coordinates from E (no true anomaly, no atan2).
+    let x_pf = a * (cos(big_e) - e);
+    let y_pf = a * sqrt(1.0 - e * e) * sin(big_e);
+    let node_hat = vec3<f32>(cos(node), sin(node), 0.0);
+    let h_hat = vec3<f32>(sin(i) * sin(node), -sin(i) * cos(node), cos(i));
+    let in_plane = cross(h_hat, node_hat);
+    // P towards perigee, Q 90° ahead of it in the direction of motion.
+    let p_hat = cos(argp) * node_hat + sin(argp) * in_plane;
+    let q_hat = -sin(argp) * node_hat + cos(argp) * in_plane;
+    return vec4<f32>(EARTH_RADIUS_KM * (x_pf * p_hat + y_pf * q_hat), 1.0);
+}
+
+// TEME position (km) in xyz; w is 1, or 0 where SGP4 gives up (the
+// eccentricity leaves its range, the orbit decays).
+fn sgp4_general_position(c: CatalogTerms, tau: f32) -> vec4<f32> {
+    if (c.v6.w > 0.5) {
+        return kepler_position(c, tau);
+    }
+    let t = c.v0.w + tau;
+    let t2 = t * t;
+    let n0 = c.v1.w;
+    let e0 = c.v2.x;
+    let i0 = c.v2.y;
+    let a0 = c.v2.z;
+    let c1 = c.v2.w;
+    let k1 = 1.5 * c1;
+    let node = c.v0.x + c.v1.x * tau + c.v3.y * t2;
+    let p23 = c.v0.y + c.v1.y * tau;
+    let p24 = c.v0.z + c.v1.z * tau;
+    var argp: f32;
+    var m: f32;
+    var a: f32;
+    var e: f32;
+    if (c.v3.w > 0.5) {
+        let eta = c.v4.w;
+        let q = 1.0 + eta * cos(p24);
+        let p25 = c.v6.z * (q * q * q - c.v6.x) + c.v6.y * t;
+        argp = p23 - p25;
+        let p26 = p24 + p25;
+        m = p26 + n0 * (k1 * t2 + c.v5.y * t2 * t + t2 * t2 * (c.v5.z + t * c.v5.w));
+        let shrink = 1.0 - c1 * t - c.v4.x * t2 - c.v4.y * t2 * t - c.v4.z * t2 * t2;
+        a = a0 * shrink * shrink;
+        e = e0 - (c.v3.x * t + c.v3.z * (sin(p26) - c.v5.x));
+    } else {
+        argp = p23;
+        m = p24 + n0 * k1 * t2;
+        let shrink = 1.0 - c1 * t;
+        a = a0 * shrink * shrink;
+        e = e0 - c.v3.x * t;
+    }
+    if (e < -0.001 || e >= 1.0 || a <= 0.0) {
+        return vec4<f32>(0.0);
+    }
+    e = max(e, 1.0e-6);
+    let sin_i = sin(i0);
+    let cos_i = cos(i0);
+    let k2 = -0.5 * J3_OVER_J2 * sin_i;
+    let k3 = 1.0 - cos_i * cos_i;
+    let k4 = 7.0 * cos_i * cos_i - 1.0;
+    let k5 = -0.25 * J3_OVER_J2 * sin_i * (3.0 + 5.0 * cos_i) / max(1.0 + cos_i, 1.5e-12);
+    let k6 = 3.0 * cos_i * cos_i - 1.0;
+    let p37 = 1.0 / (a * (1.0 - e * e));
+    let axn = e * cos(argp);
+    let ayn = e * sin(argp) + p37 * k2;
+    var p38 = m + argp + p37 * k5 * axn;
+    p38 = p38 - TWO_PI * floor(p38 / TWO_PI);
+    var ew = p38;
+    for (var i = 0; i < 10; i = i + 1) {
+        let sc = vec2<f32>(sin(ew), cos(ew));
+        let delta = (p38 - ayn * sc.y + axn * sc.x - ew) / (1.0 - sc.y * axn - sc.x * ayn);
+        ew = ew + clamp(delta, -0.95, 0.95);
+    }
+    let p39 = axn * axn + ayn * ayn;
+    let pl = a * (1.0 - p39);
+    if (pl <= 0.0) {
+        return vec4<f32>(0.0);
+    }
+    let sin_ew = sin(ew);
+    let cos_ew = cos(ew);
+    let p40 = axn * sin_ew - ayn * cos_ew;
+    let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
+    let b = sqrt(1.0 - p39);
+    let p41 = p40 / (1.0 + b);
+    let p42 = a / r * (sin_ew - ayn - axn * p41);
+    let p43 = a / r * (cos_ew - axn + ayn * p41);
+    let u = atan2(p42, p43);
+    let p44 = 2.0 * p43 * p42;
+    let p45 = 1.0 - 2.0 * p42 * p42;
+    let p46 = 0.5 * J2 / pl / pl;
+    let rk = r * (1.0 - 1.5 * p46 * b * k6) + 0.5 * (0.5 * J2 / pl) * k3 * p45;
+    let uk = u - 0.25 * p46 * k4 * p44;
+    let ik = i0 + 1.5 * p46 * cos_i * sin_i * p45;
+    let node_k = node + 1.5 * p46 * cos_i * p44;
+    let sin_uk = sin(uk);
+    let cos_uk = cos(uk);
+    let sin_nk = sin(node_k);
+    let cos_nk = cos(node_k);
+    let sin_ik = sin(ik);
+    let cos_ik = cos(ik);
+    let unit = vec3<f32>(
+        -sin_nk * cos_ik * sin_uk + cos_nk * cos_uk,
+        cos_nk * cos_ik * sin_uk + sin_nk * cos_uk,
+        sin_ik * sin_uk,
+    );
+    if (rk < 1.0) {
+        return vec4<f32>(0.0);
+    }
+    return vec4<f32>(rk * EARTH_RADIUS_KM * unit, 1.0);
+}
