@@ -1,6 +1,7 @@
 //! Renders one still of the scene off-screen and writes it as PNG.
 //!
-//! `cargo run --release --example still -- [--preset NAME] [--at TIME] [--limit N] [--size WxH] [--out FILE]`
+//! `cargo run --release --example still -- [--preset NAME] [--at TIME] [--limit N] [--size WxH]
+//! [--view terminator|pole|close] [--select INDEX] [--clean] [--out FILE]`
 
 use megaconstellation::constellation::Constellation;
 use megaconstellation::viewer::clock::SimClock;
@@ -40,6 +41,7 @@ fn main() -> anyhow::Result<()> {
         },
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
+        limit,
     };
     let view = match get("--view").as_deref() {
         Some("terminator") => Some(megaconstellation::viewer::camera::View::Terminator),
@@ -50,6 +52,20 @@ fn main() -> anyhow::Result<()> {
     let mut session = Offscreen::new(config, Duration::from_millis(16));
     if let Some(view) = view {
         session.set_view(view);
+    }
+    if let Some(index) = get("--select").and_then(|s| s.parse().ok()) {
+        session
+            .app
+            .world_mut()
+            .resource_mut::<megaconstellation::viewer::picking::Selection>()
+            .index = Some(index);
+    }
+    if args.iter().any(|a| a == "--clean") {
+        session
+            .app
+            .world_mut()
+            .resource_mut::<megaconstellation::viewer::controls::Overlays>()
+            .visible = false;
     }
     anyhow::ensure!(session.warm_up(10, 600), "the scene was never drawn");
     session.capture_next();

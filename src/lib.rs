@@ -15,6 +15,7 @@ pub mod model;
 pub mod parallel;
 pub mod propagation;
 pub mod report;
+pub mod seasons;
 pub mod shadow;
 pub mod sun;
 pub mod time;

@@ -39,6 +39,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
         },
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
+        limit: Some(limit),
     };
     let mut s = Offscreen::new(config, Duration::from_millis(20));
     s.set_view(view);
@@ -288,5 +289,47 @@ fn the_picture_changes_as_simulated_time_advances() {
     assert_eq!(
         second.rgba, third.rgba,
         "a paused scene must render identically"
+    );
+}
+
+#[test]
+fn a_ray_through_a_satellite_picks_it() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    use megaconstellation::viewer::picking::pick;
+    let mut s = session(100_000, View::Terminator, WHEN);
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let at = parse_instant(WHEN).expect("time");
+    let fixes = scene.fleet.propagate(at);
+    let camera = camera_position(&mut s);
+    let mut checked = 0;
+    // Satellites spread over the drawn set, on the near side of the Earth.
+    for &i in scene.gpu.fleet_index.iter().step_by(7919) {
+        let Fix::Ok(state) = fixes[i as usize] else {
+            continue;
+        };
+        let world = world_from_teme(state.pos_in_teme_km);
+        if (world - camera).length() > camera.length() {
+            continue;
+        }
+        let Some(pixel) = project(&mut s, world) else {
+            continue;
+        };
+        let ray = {
+            let w = s.app.world_mut();
+            let mut q = w.query_filtered::<(&Camera, &GlobalTransform), With<SceneCamera>>();
+            let (c, t) = q.single(w).expect("camera");
+            c.viewport_to_world(t, pixel).expect("ray")
+        };
+        // Half a pixel of tolerance at this view.
+        let picked = pick(&scene, at, ray.origin, *ray.direction, 0.0005);
+        assert_eq!(picked, Some(i as usize), "satellite {i} at {pixel}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked}");
+    // A ray into empty sky picks nothing.
+    let up = Vec3::new(0.0, 1.0, 0.0);
+    assert_eq!(
+        pick(&scene, at, Vec3::new(0.0, 60_000.0, 0.0), up, 0.0005),
+        None
     );
 }

@@ -19,7 +19,7 @@ fn validate(name: &str, source: &str) -> naga::Module {
 #[test]
 fn every_scene_shader_validates() {
     let all = shaders::all();
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     for (name, source) in &all {
         let module = validate(name, source);
         // Each has its vertex entry points and a fragment entry point.

@@ -70,7 +70,6 @@ impl Plugin for BenchPlugin {
             cpu_start: None,
             done: false,
         })
-        .init_resource::<TotalsTiming>()
         .add_systems(Last, measure_frames);
     }
 }

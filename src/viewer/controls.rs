@@ -29,7 +29,7 @@ impl Default for Overlays {
 }
 
 /// The keys, for the help overlay and README.
-pub const KEYS: [(&str, &str); 12] = [
+pub const KEYS: [(&str, &str); 13] = [
     ("drag / right-drag / wheel", "orbit / pan / zoom"),
     ("Space", "pause or run the clock"),
     ("+ / -", "faster / slower (negative runs backwards)"),
@@ -40,6 +40,7 @@ pub const KEYS: [(&str, &str); 12] = [
         "views: whole Earth, terminator, pole, close to a shell",
     ),
     ("C", "colour satellites by shell / by sunlight"),
+    ("click / F", "inspect a satellite / follow it"),
     ("[ / ]", "smaller / larger satellite points"),
     ("H", "hide or show overlays"),
     ("F12", "save a screenshot (PNG in the working folder)"),
@@ -56,6 +57,7 @@ pub fn handle_keys(
     mut style: ResMut<SatelliteStyle>,
     frame: Res<SceneFrame>,
     mut cameras: Query<&mut PanOrbitCamera>,
+    mut selection: ResMut<super::picking::Selection>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
@@ -86,6 +88,9 @@ pub fn handle_keys(
             && keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]))
     {
         overlays.help = !overlays.help;
+    }
+    if keys.just_pressed(KeyCode::KeyF) && selection.index.is_some() {
+        selection.follow = !selection.follow;
     }
     if keys.just_pressed(KeyCode::KeyC) {
         style.by_shell = !style.by_shell;
@@ -149,7 +154,7 @@ pub fn overlay_ui(
     }
     let ctx = contexts.ctx_mut()?;
     egui::Area::new(egui::Id::new("status"))
-        .anchor(egui::Align2::LEFT_BOTTOM, [10.0, -10.0])
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -10.0])
         .interactable(false)
         .show(ctx, |ui| {
             let warp = if clock.paused {

@@ -11,8 +11,11 @@ pub mod catalog;
 pub mod clock;
 pub mod controls;
 pub mod offscreen;
+pub mod picking;
 pub mod render;
 pub mod scene;
+pub mod totals;
+pub mod ui;
 
 use bevy::app::ScheduleRunnerPlugin;
 use bevy::camera::RenderTarget;
@@ -57,6 +60,8 @@ pub struct ViewerConfig {
     pub bench_seconds: Option<f64>,
     /// When the process started (for `first_frame_s`).
     pub process_start: Instant,
+    /// `--limit`: at most this many satellites drawn (kept when the constellation changes).
+    pub limit: Option<usize>,
 }
 
 /// The handle of the off-screen image in [`Output::Image`] mode.
@@ -127,6 +132,20 @@ impl Plugin for ViewerPlugin {
             start: config.clock.clone(),
         })
         .insert_resource(config.scene.clone())
+        .insert_resource(totals::Assumptions {
+            satellite: config.scene.constellation.spec.satellite.clone(),
+            fleet: config.scene.constellation.spec.fleet.clone(),
+            generation: 0,
+        })
+        .init_resource::<totals::TotalsState>()
+        .init_resource::<bench::TotalsTiming>()
+        .init_resource::<picking::Selection>()
+        .insert_resource(ui::DrawLimit(config.limit))
+        .insert_resource(match config.output {
+            Output::Window { .. } => ui::LayoutFile::user_default(),
+            Output::Image { .. } => ui::LayoutFile(None),
+        })
+        .add_plugins(ui::PanelsPlugin)
         .init_resource::<SatelliteStyle>()
         .init_resource::<SceneFrame>()
         .init_resource::<catalog::CatalogGpu>()
@@ -147,6 +166,9 @@ impl Plugin for ViewerPlugin {
                 catalog::update_catalog_gpu,
                 controls::handle_keys,
                 controls::gate_camera_input,
+                picking::pick_on_click,
+                picking::follow_and_mark,
+                totals::refresh_totals,
             )
                 .chain(),
         )
@@ -206,6 +228,7 @@ pub fn run(args: &crate::cli::ViewArgs, process_start: Instant) -> anyhow::Resul
         },
         bench_seconds: args.bench,
         process_start,
+        limit: args.limit,
     };
     let exit = build_app(config).run();
     match exit {

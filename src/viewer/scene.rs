@@ -233,6 +233,10 @@ pub struct SceneFrame {
     pub gain: f32,
     /// Satellites drawn.
     pub drawn: u32,
+    /// The selected satellite, world km.
+    pub selected: Option<Vec3>,
+    /// Its orbit over one period, world km.
+    pub orbit: Vec<Vec3>,
 }
 
 /// Computes [`SceneFrame`] from the clock: O(shells), not O(satellites).

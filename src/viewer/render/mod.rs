@@ -82,6 +82,7 @@ struct GpuFrame {
     viewport: [f32; 4],
     earth: [f32; 4],
     catalog: [f32; 4],
+    selected: [f32; 4],
 }
 
 const _: () = assert!(std::mem::size_of::<GpuFrame>() as u64 == FRAME_UNIFORM_BYTES);
@@ -98,7 +99,13 @@ struct SceneGpu {
     star_count: u32,
     satellites: Option<SatelliteBuffers>,
     catalog: Option<(Arc<Vec<GpuCatalogSatellite>>, Buffer)>,
+    /// The selected satellite's orbit: up to `ORBIT_POINTS` points, and how many are valid.
+    orbit: Buffer,
+    orbit_points: u32,
 }
+
+/// Points of the selected satellite's orbit line.
+const ORBIT_POINTS: u64 = 257;
 
 struct SatelliteBuffers {
     generation: u64,
@@ -173,6 +180,13 @@ fn init_scene_gpu(mut commands: Commands, device: Res<RenderDevice>, queue: Res<
         star_count: stars.len() as u32,
         satellites: None,
         catalog: None,
+        orbit: device.create_buffer(&BufferDescriptor {
+            label: Some("orbit"),
+            size: ORBIT_POINTS * 12,
+            usage: BufferUsages::VERTEX | BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        }),
+        orbit_points: 0,
     });
 }
 
@@ -245,6 +259,17 @@ fn prepare_scene(
             });
         }
     }
+    // The selected satellite's orbit: a few hundred points.
+    let points: Vec<[f32; 3]> = frame
+        .orbit
+        .iter()
+        .take(ORBIT_POINTS as usize)
+        .map(|p| p.to_array())
+        .collect();
+    if !points.is_empty() {
+        queue.write_buffer(&gpu.orbit, 0, bytemuck::cast_slice(&points));
+    }
+    gpu.orbit_points = points.len() as u32;
     // The shells' terms: 80 bytes a shell, every frame.
     if let Some(sats) = &gpu.satellites {
         for (batch, (buffer, _)) in sats.fleet.batches.iter().zip(&sats.batches) {
@@ -278,6 +303,7 @@ fn prepare_scene(
             ],
             earth: [cos_g, sin_g, if frame.by_shell { 1.0 } else { 0.0 }, 1.0],
             catalog: [tau_min[0], tau_min[1], 0.0, 0.0],
+            selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
         };
         match uniform {
             Some(u) => queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data)),
@@ -414,5 +440,12 @@ fn draw_scene(
         pass.set_render_pipeline(&pipes.catalog);
         pass.set_vertex_buffer(0, buffer.slice(..));
         pass.draw(0..3, 0..instances.len() as u32);
+    }
+    if gpu.orbit_points > 1 {
+        pass.set_render_pipeline(&pipes.orbit);
+        pass.set_vertex_buffer(0, gpu.orbit.slice(..));
+        pass.draw(0..gpu.orbit_points, 0..1);
+        pass.set_render_pipeline(&pipes.marker);
+        pass.draw(0..3, 0..1);
     }
 }

@@ -12,7 +12,7 @@ use bevy::render::renderer::RenderDevice;
 use std::num::NonZeroU64;
 
 /// Size of the per-frame uniform (`Frame` in frame.wgsl), bytes.
-pub const FRAME_UNIFORM_BYTES: u64 = 64 + 5 * 16;
+pub const FRAME_UNIFORM_BYTES: u64 = 64 + 6 * 16;
 /// Size of one shell batch's uniform (192 `ShellTerms`), bytes.
 pub const SHELLS_UNIFORM_BYTES: u64 = (crate::viewer::scene::SHELLS_PER_BATCH * 80) as u64;
 
@@ -30,6 +30,10 @@ pub struct PipelineSet {
     pub satellites: RenderPipeline,
     /// The catalog satellites.
     pub catalog: RenderPipeline,
+    /// The selected satellite's orbit (a line strip).
+    pub orbit: RenderPipeline,
+    /// The ring around the selected satellite.
+    pub marker: RenderPipeline,
 }
 
 /// Layouts and modules, and the pipelines made from them so far.
@@ -51,6 +55,7 @@ struct Modules {
     earth: ShaderModule,
     atmosphere: ShaderModule,
     sky: ShaderModule,
+    overlay: ShaderModule,
 }
 
 struct Layouts {
@@ -112,6 +117,7 @@ impl ScenePipelines {
             earth: module(device, "earth.wgsl", shaders::earth()),
             atmosphere: module(device, "atmosphere.wgsl", shaders::atmosphere()),
             sky: module(device, "sky.wgsl", shaders::sky()),
+            overlay: module(device, "overlay.wgsl", shaders::overlay()),
         };
         Self {
             frame_layout,
@@ -224,14 +230,25 @@ impl ScenePipelines {
             step_mode: VertexStepMode::Instance,
             attributes: &catalog_instance,
         }];
-        let make = |label: &str,
-                    layout: &PipelineLayout,
-                    module: &ShaderModule,
-                    vertex_entry: &str,
-                    buffers: &[RawVertexBufferLayout],
-                    blend: Option<BlendState>,
-                    cull: Option<Face>,
-                    depth_stencil: DepthStencilState| {
+        let orbit_vertex = [VertexAttribute {
+            format: VertexFormat::Float32x3,
+            offset: 0,
+            shader_location: 0,
+        }];
+        let orbit_buffers = [RawVertexBufferLayout {
+            array_stride: 12,
+            step_mode: VertexStepMode::Vertex,
+            attributes: &orbit_vertex,
+        }];
+        let make_with = |label: &str,
+                         layout: &PipelineLayout,
+                         module: &ShaderModule,
+                         (vertex_entry, fragment_entry): (&str, &str),
+                         topology: PrimitiveTopology,
+                         buffers: &[RawVertexBufferLayout],
+                         blend: Option<BlendState>,
+                         cull: Option<Face>,
+                         depth_stencil: DepthStencilState| {
             device.create_render_pipeline(&RawRenderPipelineDescriptor {
                 label: Some(label),
                 layout: Some(layout),
@@ -243,7 +260,7 @@ impl ScenePipelines {
                 },
                 fragment: Some(RawFragmentState {
                     module,
-                    entry_point: Some("fragment"),
+                    entry_point: Some(fragment_entry),
                     compilation_options: PipelineCompilationOptions::default(),
                     targets: &[Some(ColorTargetState {
                         format,
@@ -252,7 +269,7 @@ impl ScenePipelines {
                     })],
                 }),
                 primitive: PrimitiveState {
-                    topology: PrimitiveTopology::TriangleList,
+                    topology,
                     front_face: FrontFace::Ccw,
                     cull_mode: cull,
                     ..default()
@@ -266,9 +283,51 @@ impl ScenePipelines {
                 cache: None,
             })
         };
+        let make = |label: &str,
+                    layout: &PipelineLayout,
+                    module: &ShaderModule,
+                    vertex_entry: &str,
+                    buffers: &[RawVertexBufferLayout],
+                    blend: Option<BlendState>,
+                    cull: Option<Face>,
+                    depth_stencil: DepthStencilState| {
+            make_with(
+                label,
+                layout,
+                module,
+                (vertex_entry, "fragment"),
+                PrimitiveTopology::TriangleList,
+                buffers,
+                blend,
+                cull,
+                depth_stencil,
+            )
+        };
         let l = &self.layouts;
         let m = &self.modules;
         PipelineSet {
+            orbit: make_with(
+                "orbit",
+                &l.frame_only,
+                &m.overlay,
+                ("orbit_vertex", "orbit_fragment"),
+                PrimitiveTopology::LineStrip,
+                &orbit_buffers,
+                Some(additive),
+                None,
+                depth(false, CompareFunction::Greater),
+            ),
+            marker: make_with(
+                "marker",
+                &l.frame_only,
+                &m.overlay,
+                ("marker_vertex", "marker_fragment"),
+                PrimitiveTopology::TriangleList,
+                &[],
+                Some(additive),
+                None,
+                depth(false, CompareFunction::Always),
+            ),
             earth: make(
                 "earth",
                 &l.with_maps,

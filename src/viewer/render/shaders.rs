@@ -12,6 +12,7 @@ const SATELLITES: &str = include_str!("shaders/satellites.wgsl");
 const EARTH: &str = include_str!("shaders/earth.wgsl");
 const ATMOSPHERE: &str = include_str!("shaders/atmosphere.wgsl");
 const SKY: &str = include_str!("shaders/sky.wgsl");
+const OVERLAY: &str = include_str!("shaders/overlay.wgsl");
 
 /// The satellites' shader.
 pub fn satellites() -> String {
@@ -33,6 +34,11 @@ pub fn sky() -> String {
     [FRAME, SKY].concat()
 }
 
+/// The selected satellite's orbit and marker.
+pub fn overlay() -> String {
+    [FRAME, OVERLAY].concat()
+}
+
 /// Every composed shader with its name (for validation).
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
@@ -40,5 +46,6 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("earth", earth()),
         ("atmosphere", atmosphere()),
         ("sky", sky()),
+        ("overlay", overlay()),
     ]
 }

@@ -11,6 +11,8 @@ struct Frame {
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ, unused ×2.
     catalog: vec4<f32>,
+    // The selected satellite, world km; w: 1 if there is one.
+    selected: vec4<f32>,
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;
