@@ -1,63 +1,48 @@
-//! Propagating all of `odc-1m` once: the fleet's shell path against the
-//! sgp4 crate per satellite, in the same run, on all threads.
+//! Propagating all of `odc-1m` once, in the same run: the batched kernel and
+//! the sgp4 crate per satellite, one thread and all threads; and the fused
+//! totals pass.
 //!
 //! `cargo bench --no-default-features --bench propagate`
 
 use criterion::{Criterion, criterion_main};
+use megaconstellation::bench::BenchData;
 use megaconstellation::constellation::Constellation;
-use megaconstellation::propagation::Fleet;
-use megaconstellation::time::{minutes_between, parse_instant};
+use megaconstellation::time::parse_instant;
 use megaconstellation::totals::fleet_totals;
-use rayon::prelude::*;
 use std::hint::black_box;
 
 fn odc_1m(c: &mut Criterion) {
     let constellation = Constellation::from_preset("odc-1m").expect("preset");
-    let fleet = Fleet::new(&constellation).expect("fleet");
     let at = parse_instant("2026-03-01T00:00:00Z").expect("time");
-    // The crate's way: one `Constants` (488 bytes) per satellite.
-    let per_satellite: Vec<(sgp4::Constants, f64)> = fleet
-        .shells
-        .iter()
-        .flat_map(|s| {
-            let t = minutes_between(s.shell.epoch, at);
-            s.range.clone().map(move |i| (s, i, t))
-        })
-        .map(|(s, i, t)| {
-            let (node, anomaly) = fleet.shell_phase(i);
-            (s.shell.orbit.crate_constants(node, anomaly), t)
-        })
-        .collect();
+    let mut data = BenchData::new(&constellation, at).expect("data");
     eprintln!(
-        "odc-1m: {} satellites; per-satellite state {} bytes (fleet) vs {} bytes (sgp4::Constants)",
-        fleet.len(),
-        megaconstellation::propagation::fleet::BYTES_PER_SHELL_SATELLITE,
-        std::mem::size_of::<sgp4::Constants>()
+        "odc-1m: {} satellites; per-satellite state {} bytes (fleet) vs {} bytes (sgp4::Constants); kernel in {}",
+        data.fleet.len(),
+        data.fleet.shell_state_bytes() / data.fleet.shell_satellites(),
+        std::mem::size_of::<sgp4::Constants>(),
+        megaconstellation::propagation::kernel::instruction_set(),
     );
     let mut group = c.benchmark_group("odc-1m propagate once");
     group.sample_size(10);
-    group.bench_function("fleet shell path", |b| {
-        b.iter(|| black_box(fleet.propagate(at)))
+    group.bench_function("kernel, 1 thread", |b| b.iter(|| data.kernel_1t()));
+    group.bench_function("sgp4 crate, 1 thread", |b| b.iter(|| data.crate_1t()));
+    group.bench_function("kernel, all threads", |b| {
+        b.iter(|| black_box(data.kernel_all()))
     });
-    group.bench_function("sgp4 crate per satellite", |b| {
-        b.iter(|| {
-            let out: Vec<_> = per_satellite
-                .par_iter()
-                .map(|(k, t)| k.propagate(sgp4::MinutesSinceEpoch(*t)).ok())
-                .collect();
-            black_box(out)
-        })
-    });
-    group.bench_function("fleet totals (propagate + shadow + power)", |b| {
-        b.iter(|| {
-            black_box(fleet_totals(
-                &fleet,
-                &constellation.spec.satellite,
-                &constellation.spec.fleet,
-                at,
-            ))
-        })
-    });
+    group.bench_function("sgp4 crate, all threads", |b| b.iter(|| data.crate_all()));
+    group.bench_function(
+        "fused totals (propagate + shadow + power), all threads",
+        |b| {
+            b.iter(|| {
+                black_box(fleet_totals(
+                    &data.fleet,
+                    &constellation.spec.satellite,
+                    &constellation.spec.fleet,
+                    at,
+                ))
+            })
+        },
+    );
     group.finish();
 }
 

@@ -38,6 +38,44 @@ pub enum Command {
     Report(ReportArgs),
     /// List the built-in constellations, or write one out as a file to edit.
     Presets(PresetsArgs),
+    /// Time the batched SGP4 kernel against the sgp4 crate on this machine.
+    Bench(BenchArgs),
+}
+
+/// `bench`'s flags.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// A built-in constellation [default: odc-1m].
+    #[arg(long, value_name = "NAME", default_value = crate::constellation::DEFAULT_PRESET)]
+    pub preset: String,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Timed passes of each kind (the best is kept).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub runs: usize,
+}
+
+/// Runs `bench`.
+pub fn run_bench(args: &BenchArgs, out: &mut dyn Write) -> Result<()> {
+    let constellation = Constellation::from_preset(&args.preset)?;
+    let at =
+        constellation.spec.epoch.0 + chrono::TimeDelta::days(11) + chrono::TimeDelta::minutes(17);
+    if !args.json {
+        writeln!(
+            out,
+            "timing {} ({} passes of each)…",
+            args.preset,
+            args.runs.max(1)
+        )?;
+    }
+    let result = crate::bench::run(&constellation, at, args.runs.max(1))?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&result)?)?;
+    } else {
+        write!(out, "{}", crate::bench::text(&result))?;
+    }
+    Ok(())
 }
 
 /// Which constellation: a preset, a file, catalogs, or the default preset.

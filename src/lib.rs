@@ -5,6 +5,8 @@
 //! frames, the Sun and Earth's shadow, constellation files and catalogs,
 //! SGP4 for whole shells, and the power and compute totals.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,7 +1,7 @@
 //! `megaconstellation`: the viewer (default), `report` and `presets`.
 
 use clap::Parser;
-use megaconstellation::cli::{Cli, Command, run_presets, run_report};
+use megaconstellation::cli::{Cli, Command, run_bench, run_presets, run_report};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Report(args)) => run_report(args, &mut stdout),
         Some(Command::Presets(args)) => run_presets(args, &mut stdout),
+        Some(Command::Bench(args)) => run_bench(args, &mut stdout),
         #[cfg(feature = "viewer")]
         None => megaconstellation::viewer::run(&cli.view, process_start),
         // Without the viewer, the default preset's report.

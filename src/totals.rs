@@ -203,10 +203,14 @@ pub fn fleet_totals(
         |(group, range)| {
             let mut tallies = vec![Tally::default(); groups.len()];
             let slot = group_slot(fleet, *group);
-            let t = &mut tallies[slot];
-            for fix in fleet.propagate_range(*group, range.clone(), at) {
-                conditions.tally(satellite, &fix, t);
-            }
+            tally_range(
+                fleet,
+                satellite,
+                &conditions,
+                *group,
+                range.clone(),
+                &mut tallies[slot],
+            );
             tallies
         },
         |mut a, b| {
@@ -216,6 +220,69 @@ pub fn fleet_totals(
             a
         },
     );
+    assemble(
+        fleet,
+        satellite,
+        fleet_model,
+        &conditions,
+        groups,
+        per_group,
+    )
+}
+
+/// Adds the satellites `range` of one group to `tally`: shells through the
+/// batched kernel (propagation and shadow in one pass), catalog satellites
+/// through the crate.
+pub fn tally_range(
+    fleet: &Fleet,
+    satellite: &SatelliteModel,
+    conditions: &Conditions,
+    group: Group,
+    range: std::ops::Range<usize>,
+    tally: &mut Tally,
+) {
+    match group {
+        Group::Shell(s) => {
+            let shell = &fleet.shells[s].shell;
+            let job = crate::propagation::kernel::TallyJob {
+                at: shell
+                    .orbit
+                    .at(crate::time::minutes_between(shell.epoch, conditions.at)),
+                conditions,
+                satellite,
+            };
+            let (nodes, anomalies) = fleet.shell_phases();
+            crate::propagation::kernel::tally_shell_run(
+                &job,
+                &nodes[range.clone()],
+                &anomalies[range],
+                tally,
+            );
+        }
+        Group::Catalog(_) => {
+            for fix in fleet.propagate_range(group, range, conditions.at) {
+                conditions.tally(satellite, &fix, tally);
+            }
+        }
+    }
+}
+
+/// The totals of `fleet` at `at` the slow way: every satellite through the
+/// scalar path and the scalar shadow model (the reference the kernel is tested against).
+pub fn fleet_totals_scalar(
+    fleet: &Fleet,
+    satellite: &SatelliteModel,
+    fleet_model: &FleetModel,
+    at: DateTime<Utc>,
+) -> FleetTotals {
+    let conditions = Conditions::new(at, satellite, fleet_model);
+    let groups = group_list(fleet);
+    let mut per_group = vec![Tally::default(); groups.len()];
+    for i in 0..fleet.len() {
+        if let (Some(fix), Some(group)) = (fleet.propagate_one(i, at), fleet.group_of(i)) {
+            conditions.tally(satellite, &fix, &mut per_group[group_slot(fleet, group)]);
+        }
+    }
     assemble(
         fleet,
         satellite,

@@ -273,3 +273,35 @@ fn general_near_earth_path_matches_tcppver() {
     }
     assert_eq!(checked, 9);
 }
+
+#[test]
+fn batched_kernel_matches_tcppver_on_near_earth_cases() {
+    // The kernel's Kepler and short-period code, fed each case's own mean elements.
+    use megaconstellation::propagation::general::GeneralOrbit;
+    use megaconstellation::propagation::kernel::propagate_general;
+    let mut compared = 0;
+    for case in cases().iter().filter(|c| !is_deep_space(c)) {
+        let catalog = Catalog::parse(&case.tle, Origin("v".into()), "v".into()).expect("parses");
+        let orbit = GeneralOrbit::from_elements(&catalog.elements[0]).expect("init");
+        for row in &case.rows {
+            let s = propagate_general(&[&orbit], row[0])[0]
+                .expect("propagates where the reference does");
+            for k in 0..3 {
+                assert!(
+                    (s.pos_in_teme_km[k] - row[1 + k]).abs() < 1e-6,
+                    "{} t={}",
+                    case.norad,
+                    row[0]
+                );
+                assert!(
+                    (s.vel_in_teme_km_s[k] - row[4 + k]).abs() < 1e-9,
+                    "{} t={}",
+                    case.norad,
+                    row[0]
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}

@@ -239,9 +239,14 @@ impl Fleet {
             Group::Shell(s) => {
                 let shell = &self.shells[s].shell;
                 let at_time = shell.orbit.at(minutes_between(shell.epoch, at));
-                range
-                    .map(|i| checked(at_time.propagate(self.node_rad[i], self.mean_anomaly_rad[i])))
-                    .collect()
+                let mut states = Vec::with_capacity(range.len());
+                super::kernel::propagate_shell_run(
+                    &at_time,
+                    &self.node_rad[range.clone()],
+                    &self.mean_anomaly_rad[range],
+                    &mut states,
+                );
+                states.into_iter().map(checked).collect()
             }
             Group::Catalog(_) => range
                 .map(|i| propagate_catalog(&self.catalog_satellites[i - self.node_rad.len()], at))

@@ -16,6 +16,26 @@ use std::f64::consts::{PI, TAU};
 /// Gravity model: WGS-72, as catalog elements are made with.
 const G: Geopotential = sgp4::WGS72;
 
+/// J₃/J₂ terms of the near-Earth propagation that depend only on the inclination.
+pub struct InclinationTerms;
+
+/// The WGS-72 instance.
+pub const WGS72_TERMS: InclinationTerms = InclinationTerms;
+
+impl InclinationTerms {
+    /// k₂ = −½ (J₃/J₂) sin I and k₅ = −¼ (J₃/J₂) sin I (3 + 5 cos I) / (1 + cos I), guarded at I = 180°.
+    pub fn k2_k5(&self, sin_i: f64, cos_i: f64) -> (f64, f64) {
+        let k2 = -0.5 * (G.j3 / G.j2) * sin_i;
+        let k5 = -0.25 * (G.j3 / G.j2) * sin_i * (3.0 + 5.0 * cos_i)
+            / if (1.0 + cos_i).abs() > 1.5e-12 {
+                1.0 + cos_i
+            } else {
+                1.5e-12
+            };
+        (k2, k5)
+    }
+}
+
 /// The epoch constants of one satellite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneralOrbit {

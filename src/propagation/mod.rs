@@ -3,6 +3,7 @@
 
 pub mod fleet;
 pub mod general;
+pub mod kernel;
 pub mod shell;
 
 pub use fleet::{CatalogSatellite, Fix, Fleet, FleetCatalog, FleetShell, Group};

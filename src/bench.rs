@@ -1,0 +1,252 @@
+//! `megaconstellation bench`: the batched kernel and the sgp4 crate on the
+//! same satellites, one thread and all threads, in one run on the user's
+//! machine. Also the fused totals pass (propagation, shadow and power).
+
+use crate::constellation::Constellation;
+use crate::propagation::Fleet;
+use crate::propagation::kernel::propagate_shell_run;
+use crate::propagation::shell::TemeState;
+use crate::time::minutes_between;
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::time::Instant;
+
+/// What `bench` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchResult {
+    /// The constellation.
+    pub constellation: String,
+    /// Shell satellites propagated per pass.
+    pub satellites: usize,
+    /// Threads in the "all threads" runs.
+    pub threads: usize,
+    /// The instruction set the kernel used.
+    pub instruction_set: String,
+    /// Kernel, one thread, ns per propagation (position and velocity).
+    pub kernel_ns_1t: f64,
+    /// sgp4 crate, one thread, ns per propagation.
+    pub crate_ns_1t: f64,
+    /// Kernel, all threads, ns per propagation (wall time / satellites).
+    pub kernel_ns_all: f64,
+    /// sgp4 crate, all threads.
+    pub crate_ns_all: f64,
+    /// crate_ns_1t / kernel_ns_1t.
+    pub speedup_1t: f64,
+    /// crate_ns_all / kernel_ns_all.
+    pub speedup_all: f64,
+    /// Fused totals refresh (propagation, shadow, power), all threads, ms.
+    pub totals_ms_all: f64,
+    /// Largest difference between kernel and crate positions, km.
+    pub max_diff_km: f64,
+}
+
+/// Best of `runs` timings of `f`, seconds.
+fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The same satellites ready for both propagators (shared with the criterion benchmark).
+pub struct BenchData {
+    /// The fleet.
+    pub fleet: Fleet,
+    /// The instant.
+    pub at: DateTime<Utc>,
+    per_satellite: Vec<(sgp4::Constants, f64)>,
+    shell_times: Vec<(crate::propagation::ShellAtTime, std::ops::Range<usize>)>,
+    items: Vec<(usize, std::ops::Range<usize>)>,
+    /// The kernel's last output.
+    pub kernel_out: Vec<TemeState>,
+    /// The crate's last positions.
+    pub crate_out: Vec<[f64; 3]>,
+}
+
+impl BenchData {
+    /// Builds the fleet, the crate's `Constants` per satellite and the shells' terms at `at`.
+    pub fn new(constellation: &Constellation, at: DateTime<Utc>) -> anyhow::Result<Self> {
+        let fleet = Fleet::new(constellation)?;
+        let n = fleet.shell_satellites();
+        anyhow::ensure!(
+            n > 0,
+            "the constellation has no shell satellites to propagate"
+        );
+        let (nodes, anomalies) = fleet.shell_phases();
+        let per_satellite = fleet
+            .shells
+            .par_iter()
+            .flat_map_iter(|s| {
+                let t = minutes_between(s.shell.epoch, at);
+                s.range
+                    .clone()
+                    .map(move |i| (s.shell.orbit.crate_constants(nodes[i], anomalies[i]), t))
+            })
+            .collect();
+        let shell_times: Vec<_> = fleet
+            .shells
+            .iter()
+            .map(|s| {
+                (
+                    s.shell.orbit.at(minutes_between(s.shell.epoch, at)),
+                    s.range.clone(),
+                )
+            })
+            .collect();
+        // Work items of at most 8,192 satellites within one shell.
+        let items = shell_times
+            .iter()
+            .enumerate()
+            .flat_map(|(k, (_, r))| {
+                (r.start..r.end)
+                    .step_by(8192)
+                    .map(move |s| (k, s..(s + 8192).min(r.end)))
+            })
+            .collect();
+        Ok(Self {
+            fleet,
+            at,
+            per_satellite,
+            shell_times,
+            items,
+            kernel_out: Vec::with_capacity(n),
+            crate_out: vec![[0.0; 3]; n],
+        })
+    }
+
+    /// The kernel over every shell satellite on this thread.
+    pub fn kernel_1t(&mut self) {
+        let (nodes, anomalies) = self.fleet.shell_phases();
+        self.kernel_out.clear();
+        for (at_time, range) in &self.shell_times {
+            propagate_shell_run(
+                at_time,
+                &nodes[range.clone()],
+                &anomalies[range.clone()],
+                &mut self.kernel_out,
+            );
+        }
+    }
+
+    /// The crate over every shell satellite on this thread.
+    pub fn crate_1t(&mut self) {
+        for (o, (k, t)) in self.crate_out.iter_mut().zip(&self.per_satellite) {
+            if let Ok(p) = k.propagate(sgp4::MinutesSinceEpoch(*t)) {
+                *o = p.position;
+            }
+        }
+    }
+
+    /// The kernel on all threads.
+    pub fn kernel_all(&self) -> Vec<Vec<TemeState>> {
+        let (nodes, anomalies) = self.fleet.shell_phases();
+        self.items
+            .par_iter()
+            .map(|(k, r)| {
+                let mut v = Vec::with_capacity(r.len());
+                propagate_shell_run(
+                    &self.shell_times[*k].0,
+                    &nodes[r.clone()],
+                    &anomalies[r.clone()],
+                    &mut v,
+                );
+                v
+            })
+            .collect()
+    }
+
+    /// The crate on all threads.
+    pub fn crate_all(&mut self) {
+        let sats = &self.per_satellite;
+        self.crate_out
+            .par_chunks_mut(8192)
+            .zip(sats.par_chunks(8192))
+            .for_each(|(out, sats)| {
+                for (o, (k, t)) in out.iter_mut().zip(sats) {
+                    if let Ok(p) = k.propagate(sgp4::MinutesSinceEpoch(*t)) {
+                        *o = p.position;
+                    }
+                }
+            });
+    }
+
+    /// The largest difference between the last kernel and crate positions, km.
+    pub fn max_diff_km(&self) -> f64 {
+        self.kernel_out
+            .iter()
+            .zip(&self.crate_out)
+            .map(|(a, b)| {
+                (0..3)
+                    .map(|k| (a.pos_in_teme_km[k] - b[k]).abs())
+                    .fold(0.0, f64::max)
+            })
+            .fold(0.0, f64::max)
+    }
+}
+
+/// Runs the benchmark on a constellation's shells at `at`.
+pub fn run(
+    constellation: &Constellation,
+    at: DateTime<Utc>,
+    runs: usize,
+) -> anyhow::Result<BenchResult> {
+    let mut d = BenchData::new(constellation, at)?;
+    let n = d.fleet.shell_satellites();
+    let kernel_1t = best_of(runs, || d.kernel_1t());
+    let crate_1t = best_of(runs, || d.crate_1t());
+    let kernel_all = best_of(runs, || {
+        std::hint::black_box(d.kernel_all());
+    });
+    let crate_all = best_of(runs, || d.crate_all());
+    let totals = best_of(runs, || {
+        std::hint::black_box(crate::totals::fleet_totals(
+            &d.fleet,
+            &constellation.spec.satellite,
+            &constellation.spec.fleet,
+            at,
+        ));
+    });
+    let ns = |secs: f64| secs * 1e9 / n as f64;
+    Ok(BenchResult {
+        constellation: constellation.display_name(),
+        satellites: n,
+        threads: rayon::current_num_threads(),
+        instruction_set: crate::propagation::kernel::instruction_set().to_owned(),
+        kernel_ns_1t: ns(kernel_1t),
+        crate_ns_1t: ns(crate_1t),
+        kernel_ns_all: ns(kernel_all),
+        crate_ns_all: ns(crate_all),
+        speedup_1t: crate_1t / kernel_1t,
+        speedup_all: crate_all / kernel_all,
+        totals_ms_all: totals * 1000.0,
+        max_diff_km: d.max_diff_km(),
+    })
+}
+
+/// The result as a few lines for a terminal.
+pub fn text(r: &BenchResult) -> String {
+    format!(
+        "{} — {} shell satellites, {} threads, kernel in {}\n\
+         ns per propagation      kernel   sgp4 crate   speed-up\n\
+         one thread          {:>10.1} {:>12.1} {:>9.1}×\n\
+         all threads         {:>10.1} {:>12.1} {:>9.1}×\n\
+         totals refresh (propagation, shadow, power), all threads: {:.1} ms\n\
+         largest kernel − crate difference: {:.2e} km\n",
+        r.constellation,
+        crate::units::grouped(r.satellites as u64),
+        r.threads,
+        r.instruction_set,
+        r.kernel_ns_1t,
+        r.crate_ns_1t,
+        r.speedup_1t,
+        r.kernel_ns_all,
+        r.crate_ns_all,
+        r.speedup_all,
+        r.totals_ms_all,
+        r.max_diff_km
+    )
+}
