@@ -40,6 +40,126 @@ pub enum Command {
     Presets(PresetsArgs),
     /// Time the batched SGP4 kernel against the sgp4 crate on this machine.
     Bench(BenchArgs),
+    /// Render a video off-screen, frame by frame (PNG frames or MP4 through ffmpeg).
+    #[cfg(feature = "viewer")]
+    Record(RecordArgs),
+}
+
+/// `record`'s flags.
+#[cfg(feature = "viewer")]
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The constellation.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// A folder for PNG frames, or a file ending in .mp4 (needs ffmpeg on PATH).
+    #[arg(long, value_name = "DIR|FILE.mp4")]
+    pub out: PathBuf,
+    /// A shot script (TOML): camera, warp, panels and captions over time [default: a still view].
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// Simulated time of the first frame (RFC 3339) [default: the script's start, else now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Simulated seconds per video second when there is no script [default: 60].
+    #[arg(long, value_name = "FACTOR", allow_negative_numbers = true)]
+    pub warp: Option<f64>,
+    /// Frame width, px (at most 3840).
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    /// Frame height, px (at most 2160).
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
+    /// Frames per second.
+    #[arg(long, default_value_t = 30.0)]
+    pub fps: f64,
+    /// Seconds of video [default: to the script's last keyframe plus 2 s, else 10].
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<f64>,
+    /// Record the panels too (where the script shows them; always without a script).
+    #[arg(long)]
+    pub ui: bool,
+    /// Draw at most N satellites.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// Runs `record`.
+#[cfg(feature = "viewer")]
+pub fn run_record(args: &RecordArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::viewer::record::{RecordJob, Sink, record};
+    use crate::viewer::script::ShotScript;
+    let constellation = args.source.load()?;
+    let scene = crate::viewer::scene::SceneFleet::new(constellation, args.limit)?;
+    let script = match &args.script {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            ShotScript::parse(
+                &text,
+                &crate::error::Origin(path.display().to_string()),
+                scene.fleet.len(),
+            )?
+        }
+        None => {
+            let mut s = ShotScript::still(40.0, 20.0, 38_000.0, args.warp.unwrap_or(60.0), None);
+            s.keys[0].panels = true;
+            s
+        }
+    };
+    if let Some(w) = args.warp
+        && args.script.is_some()
+    {
+        bail!("--warp {w}: the script sets the warp; leave --warp out or edit the script");
+    }
+    let start = match (&args.at, &script.start) {
+        (Some(t), _) => parse_instant(t)
+            .map_err(anyhow::Error::msg)
+            .context("--at")?,
+        (None, Some(s)) => s.0,
+        (None, None) => Utc::now(),
+    };
+    let duration_s = args.duration.unwrap_or_else(|| {
+        if args.script.is_some() {
+            script.keys.last().map_or(10.0, |k| k.at_s + 2.0)
+        } else {
+            10.0
+        }
+    });
+    let total = (duration_s * args.fps).round().max(1.0) as u64;
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} frames, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let frames = record(
+        RecordJob {
+            scene,
+            start,
+            script,
+            width: args.width,
+            height: args.height,
+            fps: args.fps,
+            duration_s,
+            ui: args.ui,
+            sink: Sink::from_path(args.out.clone()),
+        },
+        |done, _| bar.set_position(done),
+    )?;
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "wrote {frames} frames of {}×{} to {} in {secs:.1} s ({:.2} frames per second)",
+        args.width,
+        args.height,
+        args.out.display(),
+        frames as f64 / secs
+    )?;
+    Ok(())
 }
 
 /// `bench`'s flags.

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Some(Command::Presets(args)) => run_presets(args, &mut stdout),
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
         #[cfg(feature = "viewer")]
+        Some(Command::Record(args)) => megaconstellation::cli::run_record(args, &mut stdout),
+        #[cfg(feature = "viewer")]
         None => megaconstellation::viewer::run(&cli.view, process_start),
         // Without the viewer, the default preset's report.
         #[cfg(not(feature = "viewer"))]

@@ -12,10 +12,12 @@ use megaconstellation::viewer::bench::TotalsTiming;
 use megaconstellation::viewer::clock::SimClock;
 use megaconstellation::viewer::controls::Overlays;
 use megaconstellation::viewer::picking::Selection;
-use megaconstellation::viewer::scene::{SatelliteStyle, SceneFleet};
+use megaconstellation::viewer::scene::{SatelliteStyle, SceneFleet, SceneFrame};
 use megaconstellation::viewer::totals::{Assumptions, TotalsState, refresh_totals};
 use megaconstellation::viewer::ui::model::{Action, PanelModel};
-use megaconstellation::viewer::ui::{DrawLimit, Panels, apply_actions, panels, sync_panels};
+use megaconstellation::viewer::ui::{
+    DrawLimit, Panels, Recorder, apply_actions, panels, sync_panels,
+};
 
 const WHEN: &str = "2026-03-01T06:00:00Z";
 
@@ -39,6 +41,10 @@ fn app(preset: &str) -> App {
         .init_resource::<Panels>()
         .init_resource::<TotalsState>()
         .init_resource::<TotalsTiming>()
+        .init_resource::<SceneFrame>()
+        .insert_resource(Recorder::with_exe(
+            env!("CARGO_BIN_EXE_megaconstellation").into(),
+        ))
         .add_systems(Update, (apply_actions, refresh_totals, sync_panels).chain());
     app.update();
     app
@@ -244,4 +250,57 @@ fn panel_totals_equal_report() {
         let f = s["sunlit_fraction"].as_f64().expect("number");
         assert!((f - g.tally.sunlit_fraction()).abs() < 1e-12, "{}", g.name);
     }
+}
+
+#[test]
+fn the_record_button_renders_the_current_view() {
+    let mut a = app("suncatcher");
+    let dir = std::env::temp_dir().join(format!("mc-record-button-{}", std::process::id()));
+    let mut model = model_of(&a);
+    model.record.path = dir.display().to_string();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(400.0, 600.0))
+        .build_ui_state(panels::record_panel_ui, model);
+    h.get_by_label("Seconds").click();
+    h.run();
+    h.get_by_label("Seconds").type_text("0.5");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Frames per second").click();
+    h.run();
+    h.get_by_label("Frames per second").type_text("8");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.state_mut().record.width = 160;
+    h.state_mut().record.height = 90;
+    h.get_by_label("Record").click();
+    h.run();
+    let actions = h.state().actions.clone();
+    let [Action::Record(request)] = actions.as_slice() else {
+        panic!("{actions:?}")
+    };
+    assert_eq!((request.duration_s, request.fps), (0.5, 8.0));
+    apply(&mut a, actions);
+    assert!(
+        a.world().resource::<Recorder>().busy(),
+        "{:?}",
+        model_of(&a).record_status
+    );
+    for _ in 0..600 {
+        if !a.world().resource::<Recorder>().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        a.update();
+    }
+    let status = model_of(&a).record_status;
+    assert!(
+        matches!(&status, Some((true, s)) if s.starts_with("saved")),
+        "{status:?}"
+    );
+    let written = std::fs::read_dir(&dir).expect("frames").count();
+    assert_eq!(written, 4);
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -12,8 +12,10 @@ pub mod clock;
 pub mod controls;
 pub mod offscreen;
 pub mod picking;
+pub mod record;
 pub mod render;
 pub mod scene;
+pub mod script;
 pub mod totals;
 pub mod ui;
 
@@ -150,6 +152,7 @@ impl Plugin for ViewerPlugin {
         .init_resource::<SceneFrame>()
         .init_resource::<catalog::CatalogGpu>()
         .init_resource::<controls::Overlays>()
+        .init_resource::<record::Captions>()
         .add_plugins(render::SceneRenderPlugin)
         .add_systems(
             Startup,
@@ -172,7 +175,10 @@ impl Plugin for ViewerPlugin {
             )
                 .chain(),
         )
-        .add_systems(bevy_egui::EguiPrimaryContextPass, controls::overlay_ui);
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            (controls::overlay_ui, record::captions_ui),
+        );
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Offscreen {
     /// The app (add systems or change resources between frames).
     pub app: App,
     captures: Captures,
+    /// Index of the next picture [`Offscreen::take_ready`] hands out.
+    taken: usize,
 }
 
 impl Offscreen {
@@ -59,7 +61,49 @@ impl Offscreen {
         Self {
             app,
             captures: Arc::default(),
+            taken: 0,
         }
+    }
+
+    /// Places the camera at once: yaw and pitch (panorbit's convention),
+    /// distance and focus (world km).
+    pub fn place_camera(&mut self, yaw: f32, pitch: f32, radius: f32, focus: Vec3) {
+        let world = self.app.world_mut();
+        let mut q = world.query::<&mut bevy_panorbit_camera::PanOrbitCamera>();
+        for mut camera in q.iter_mut(world) {
+            camera.yaw = Some(yaw);
+            camera.pitch = Some(pitch);
+            camera.radius = Some(radius);
+            camera.target_yaw = yaw;
+            camera.target_pitch = pitch;
+            camera.target_radius = radius;
+            camera.focus = focus;
+            camera.target_focus = focus;
+            camera.force_update = true;
+        }
+    }
+
+    /// The pictures that have arrived since the last call, in order
+    /// (stops at the first that has not arrived yet).
+    pub fn take_ready(&mut self) -> Vec<Frame> {
+        let mut c = self.captures.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        while self.taken < c.len() {
+            match c[self.taken].take() {
+                Some(frame) => {
+                    out.push(frame);
+                    self.taken += 1;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Pictures asked for and not yet taken.
+    pub fn pending(&self) -> usize {
+        let c = self.captures.lock().unwrap_or_else(|e| e.into_inner());
+        c.len() - self.taken
     }
 
     /// Puts the camera at a preset view at once (no easing).
@@ -131,10 +175,11 @@ impl Offscreen {
     /// requested picture has arrived; returns them in order.
     pub fn finish(&mut self, max_updates: usize) -> Vec<Frame> {
         for _ in 0..max_updates {
+            let taken = self.taken;
             let done = self
                 .captures
                 .lock()
-                .map(|c| c.iter().all(Option::is_some))
+                .map(|c| c[taken..].iter().all(Option::is_some))
                 .unwrap_or(false);
             if done {
                 break;
@@ -142,7 +187,9 @@ impl Offscreen {
             self.app.update();
         }
         let mut c = self.captures.lock().unwrap_or_else(|e| e.into_inner());
-        c.drain(..).flatten().collect()
+        let frames = c.drain(..).skip(self.taken).flatten().collect();
+        self.taken = 0;
+        frames
     }
 }
 

@@ -96,6 +96,7 @@ pub fn refresh_totals(
     clock: Res<SimClock>,
     scene: Res<SceneFleet>,
     assumptions: Res<Assumptions>,
+    recording: Option<Res<super::record::Recording>>,
     mut state: ResMut<TotalsState>,
     mut timing: ResMut<TotalsTiming>,
 ) {
@@ -103,6 +104,22 @@ pub fn refresh_totals(
     if state.inputs != inputs {
         state.history.clear();
         state.latest = None;
+    }
+    if recording.is_some() {
+        // In step with the frames, so that a recording is the same every time.
+        if state.latest.as_ref().is_none_or(|t| t.at != clock.now()) || state.inputs != inputs {
+            state.inputs = inputs;
+            let totals = crate::totals::fleet_totals(
+                &scene.fleet,
+                &assumptions.satellite,
+                &assumptions.fleet,
+                clock.now(),
+            );
+            state.accept(totals, 0.0, &mut timing);
+            state.finished = None;
+            state.refresh_ms = None;
+        }
+        return;
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -78,6 +78,37 @@ impl LayoutFile {
     }
 }
 
+/// The recording started from the Record button, if any.
+#[derive(Resource, Default)]
+pub struct Recorder {
+    /// The program to record with (default: this one).
+    pub exe: Option<PathBuf>,
+    #[cfg(not(target_arch = "wasm32"))]
+    child: Option<(std::process::Child, String)>,
+}
+
+impl Recorder {
+    /// A recorder that runs `exe` (tests use the built binary).
+    pub fn with_exe(exe: PathBuf) -> Self {
+        Self {
+            exe: Some(exe),
+            ..Default::default()
+        }
+    }
+
+    /// True while a recording runs.
+    pub fn busy(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.child.is_some()
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            false
+        }
+    }
+}
+
 /// The panels.
 pub struct PanelsPlugin;
 
@@ -86,6 +117,7 @@ impl Plugin for PanelsPlugin {
         app.init_resource::<Panels>()
             .init_resource::<DrawLimit>()
             .init_resource::<LayoutFile>()
+            .init_resource::<Recorder>()
             .add_systems(Startup, load_layout)
             .add_systems(
                 bevy_egui::EguiPrimaryContextPass,
@@ -111,6 +143,7 @@ pub fn sync_panels(
     assumptions: Res<Assumptions>,
     selection: Res<Selection>,
     overlays: Res<Overlays>,
+    recording: Option<Res<crate::viewer::record::Recording>>,
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -151,8 +184,9 @@ pub fn sync_panels(
         .collect();
     m.drawn = scene.gpu.instances.len() as u64 + scene.fleet.catalog_satellites.len() as u64;
     m.totals = totals.latest.clone();
-    m.totals_age_s = totals.age_secs();
-    m.refresh_ms = totals.refresh_ms;
+    // A recording shows no wall-clock figures (the same inputs, the same frames).
+    m.totals_age_s = totals.age_secs().filter(|_| recording.is_none());
+    m.refresh_ms = totals.refresh_ms.filter(|_| recording.is_none());
     m.history = totals
         .history
         .iter()
@@ -202,7 +236,11 @@ pub fn apply_actions(
     mut assumptions: ResMut<Assumptions>,
     mut selection: ResMut<Selection>,
     limit: Res<DrawLimit>,
+    frame: Res<crate::viewer::scene::SceneFrame>,
+    cameras: Query<&bevy_panorbit_camera::PanOrbitCamera>,
+    mut recorder: ResMut<Recorder>,
 ) {
+    poll_recorder(&mut recorder, &mut panels.0);
     let actions = std::mem::take(&mut panels.0.actions);
     for action in actions {
         let m = &mut panels.0;
@@ -293,9 +331,158 @@ pub fn apply_actions(
                 assumptions.generation += 1;
             }
             Action::Follow(follow) => selection.follow = follow && selection.index.is_some(),
+            Action::Record(request) => {
+                let camera = cameras.iter().next();
+                let sun = frame.sun_dir_world;
+                let sun_yaw = sun.x.atan2(sun.z);
+                let (yaw, pitch, radius) = camera.map_or((0.7, 0.35, 38_000.0), |c| {
+                    (c.target_yaw - sun_yaw, c.target_pitch, c.target_radius)
+                });
+                let script = crate::viewer::script::ShotScript::still(
+                    f64::from(yaw).to_degrees(),
+                    f64::from(pitch).to_degrees(),
+                    f64::from(radius),
+                    clock.warp,
+                    selection.follow.then_some(selection.index).flatten(),
+                );
+                let mut spec = scene.constellation.spec.clone();
+                spec.satellite = assumptions.satellite.clone();
+                spec.fleet = assumptions.fleet.clone();
+                spec.catalogs.clear();
+                let catalogs: Vec<String> = scene
+                    .constellation
+                    .catalogs
+                    .iter()
+                    .map(|c| c.origin.0.clone())
+                    .collect();
+                m.record_status = Some(start_recording(
+                    &mut recorder,
+                    &request,
+                    &spec,
+                    &script,
+                    &catalogs,
+                    clock.now(),
+                    limit.0,
+                ));
+            }
             Action::Deselect => *selection = Selection::default(),
         }
     }
+}
+
+/// Starts `megaconstellation record` in a child process with the current
+/// constellation, time and view.
+#[allow(clippy::too_many_arguments)]
+fn start_recording(
+    recorder: &mut Recorder,
+    request: &model::RecordRequest,
+    spec: &crate::constellation::ConstellationSpec,
+    script: &crate::viewer::script::ShotScript,
+    catalogs: &[String],
+    at: chrono::DateTime<chrono::Utc>,
+    limit: Option<usize>,
+) -> (bool, String) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if recorder.child.is_some() {
+            return (false, "a recording is already running".into());
+        }
+        let dir =
+            std::env::temp_dir().join(format!("megaconstellation-record-{}", std::process::id()));
+        let written = std::fs::create_dir_all(&dir).and_then(|()| {
+            std::fs::write(dir.join("constellation.toml"), spec.to_toml())?;
+            std::fs::write(dir.join("shot.toml"), script_toml(script))
+        });
+        if let Err(e) = written {
+            return (
+                false,
+                format!("cannot prepare the recording in {}: {e}", dir.display()),
+            );
+        }
+        let Some(exe) = recorder
+            .exe
+            .clone()
+            .or_else(|| std::env::current_exe().ok())
+        else {
+            return (false, "cannot find this program to record with".into());
+        };
+        let mut command = std::process::Command::new(exe);
+        command
+            .arg("record")
+            .arg("--constellation")
+            .arg(dir.join("constellation.toml"))
+            .arg("--script")
+            .arg(dir.join("shot.toml"))
+            .args(["--at", &crate::report::rfc3339(at)])
+            .args(["--duration", &request.duration_s.to_string()])
+            .args(["--fps", &request.fps.to_string()])
+            .args(["--width", &request.width.to_string()])
+            .args(["--height", &request.height.to_string()])
+            .args(["--out", &request.path])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        for c in catalogs {
+            command.args(["--catalog", c]);
+        }
+        if let Some(n) = limit {
+            command.args(["--limit", &n.to_string()]);
+        }
+        if request.ui {
+            command.arg("--ui");
+        }
+        match command.spawn() {
+            Ok(child) => {
+                recorder.child = Some((child, request.path.clone()));
+                (true, format!("recording to {} …", request.path))
+            }
+            Err(e) => (false, format!("cannot start the recording: {e}")),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = (recorder, request, spec, script, catalogs, at, limit);
+        (false, "recording is not available in the browser".into())
+    }
+}
+
+/// The shot script of a still view, as TOML.
+fn script_toml(script: &crate::viewer::script::ShotScript) -> String {
+    let k = &script.keys[0];
+    let follow = k
+        .follow
+        .map_or(String::new(), |f| format!("follow = {f}\n"));
+    format!(
+        "# The viewer's view when Record was pressed.\n[[key]]\nat_s = 0\nyaw_deg = {}\npitch_deg = {}\ndistance_km = {}\nwarp = {}\npanels = true\n{follow}",
+        k.yaw_deg, k.pitch_deg, k.distance_km, k.warp
+    )
+}
+
+/// Reports when the recording started by the button ends.
+fn poll_recorder(recorder: &mut Recorder, m: &mut PanelModel) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some((child, path)) = recorder.child.as_mut()
+        && let Ok(Some(status)) = child.try_wait()
+    {
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut stderr);
+        }
+        m.record_status = Some(if status.success() {
+            (true, format!("saved {path}"))
+        } else {
+            let last = stderr
+                .lines()
+                .rev()
+                .find(|l| l.starts_with("error"))
+                .unwrap_or("failed")
+                .to_owned();
+            (false, last)
+        });
+        recorder.child = None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = (recorder, m);
 }
 
 /// Puts a new constellation on screen, keeping the draw limit.

@@ -37,8 +37,40 @@ pub enum Action {
     ResetAssumptions,
     /// Follow the selected satellite or not.
     Follow(bool),
+    /// Record the current view: seconds, fps, width, height, output path.
+    Record(RecordRequest),
     /// Clear the selection.
     Deselect,
+}
+
+/// What the Record button asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRequest {
+    /// Seconds of video.
+    pub duration_s: f64,
+    /// Frames per second.
+    pub fps: f64,
+    /// Frame width.
+    pub width: u32,
+    /// Frame height.
+    pub height: u32,
+    /// A folder for PNG frames or a `.mp4` file.
+    pub path: String,
+    /// Record the panels too.
+    pub ui: bool,
+}
+
+impl Default for RecordRequest {
+    fn default() -> Self {
+        Self {
+            duration_s: 10.0,
+            fps: 30.0,
+            width: 1920,
+            height: 1080,
+            path: "megaconstellation-frames".into(),
+            ui: false,
+        }
+    }
 }
 
 /// One row of the shell table.
@@ -76,6 +108,8 @@ pub struct PanelLayout {
     pub compute: bool,
     /// Inspector section open.
     pub inspector: bool,
+    /// Record section open.
+    pub record: bool,
 }
 
 impl Default for PanelLayout {
@@ -88,6 +122,7 @@ impl Default for PanelLayout {
             power: true,
             compute: true,
             inspector: true,
+            record: false,
         }
     }
 }
@@ -149,6 +184,10 @@ pub struct PanelModel {
     pub visible: bool,
     /// The browser build (no file paths).
     pub web: bool,
+    /// The Record section's settings.
+    pub record: RecordRequest,
+    /// What the last recording is doing.
+    pub record_status: Option<(bool, String)>,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }

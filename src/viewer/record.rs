@@ -1,0 +1,337 @@
+//! Recording videos frame by frame, off-screen: simulated time advances by
+//! exactly warp/fps per frame whatever the machine's speed, the camera and
+//! captions follow a shot script, and the same inputs give the same frames.
+//! Output: a PNG sequence, or H.264 through `ffmpeg` when it is on PATH.
+
+use super::clock::SimClock;
+use super::controls::Overlays;
+use super::offscreen::{Frame, Offscreen};
+use super::scene::{SceneFleet, world_from_teme};
+use super::script::ShotScript;
+use super::{Output, ViewerConfig};
+use anyhow::{Context, Result, bail};
+use bevy::prelude::*;
+use chrono::{DateTime, TimeDelta, Utc};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Largest frame recorded.
+pub const MAX_SIZE: (u32, u32) = (3840, 2160);
+
+/// Where frames go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sink {
+    /// `frame_00000.png`, … in a folder.
+    Pngs(PathBuf),
+    /// An H.264 MP4 written by ffmpeg.
+    Mp4(PathBuf),
+}
+
+impl Sink {
+    /// A folder, or a file ending in `.mp4`.
+    pub fn from_path(path: PathBuf) -> Self {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mp4"))
+        {
+            Sink::Mp4(path)
+        } else {
+            Sink::Pngs(path)
+        }
+    }
+}
+
+/// What to record.
+pub struct RecordJob {
+    /// The constellation.
+    pub scene: SceneFleet,
+    /// Simulated time of the first frame.
+    pub start: DateTime<Utc>,
+    /// The shot script.
+    pub script: ShotScript,
+    /// Frame size.
+    pub width: u32,
+    /// Frame height.
+    pub height: u32,
+    /// Frames per second of video.
+    pub fps: f64,
+    /// Seconds of video.
+    pub duration_s: f64,
+    /// Record the panels where the script shows them.
+    pub ui: bool,
+    /// Where the frames go.
+    pub sink: Sink,
+}
+
+/// Marks an app as recording: totals are computed in step with the frames
+/// (not in the background) and no wall-clock figures are shown, so that the
+/// same inputs give the same pictures.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct Recording;
+
+/// Captions drawn over the frame (title and lower third, with opacity).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Captions {
+    /// Title text and opacity.
+    pub title: Option<(String, f32)>,
+    /// Lower-third text and opacity.
+    pub lower_third: Option<(String, f32)>,
+}
+
+/// Draws the captions.
+pub fn captions_ui(
+    mut contexts: bevy_egui::EguiContexts,
+    captions: Res<Captions>,
+) -> bevy::prelude::Result {
+    use bevy_egui::egui;
+    let ctx = contexts.ctx_mut()?;
+    let rect = ctx.content_rect();
+    let scale = rect.height() / 720.0;
+    if let Some((text, alpha)) = &captions.title {
+        egui::Area::new(egui::Id::new("caption_title"))
+            .anchor(egui::Align2::CENTER_TOP, [0.0, rect.height() * 0.08])
+            .interactable(false)
+            .show(ctx, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(text)
+                            .size(44.0 * scale)
+                            .strong()
+                            .color(egui::Color32::from_white_alpha((255.0 * alpha) as u8)),
+                    )
+                    .wrap_mode(egui::TextWrapMode::Extend),
+                );
+            });
+    }
+    if let Some((text, alpha)) = &captions.lower_third {
+        egui::Area::new(egui::Id::new("caption_lower_third"))
+            .anchor(
+                egui::Align2::LEFT_BOTTOM,
+                [rect.width() * 0.05, -rect.height() * 0.1],
+            )
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(egui::Color32::from_black_alpha((160.0 * alpha) as u8))
+                    .inner_margin(egui::Margin::symmetric(
+                        (14.0 * scale) as i8,
+                        (8.0 * scale) as i8,
+                    ))
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(text)
+                                    .size(24.0 * scale)
+                                    .color(egui::Color32::from_white_alpha((255.0 * alpha) as u8)),
+                            )
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                    });
+            });
+    }
+    Ok(())
+}
+
+/// Records `job`; `progress(done, total)` after each frame written.
+pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+    let (w, h) = (job.width, job.height);
+    if w == 0 || h == 0 || w > MAX_SIZE.0 || h > MAX_SIZE.1 {
+        bail!(
+            "--width {w} --height {h}: expected 1×1 to {}×{}",
+            MAX_SIZE.0,
+            MAX_SIZE.1
+        );
+    }
+    if !(job.fps.is_finite() && job.fps > 0.0 && job.fps <= 240.0) {
+        bail!("--fps {}: expected more than 0 and at most 240", job.fps);
+    }
+    if !(job.duration_s.is_finite() && job.duration_s > 0.0 && job.duration_s <= 3600.0) {
+        bail!(
+            "--duration {}: expected seconds, more than 0 and at most 3600",
+            job.duration_s
+        );
+    }
+    let total = (job.duration_s * job.fps).round().max(1.0) as u64;
+    let mut writer = Writer::open(&job.sink, w, h, job.fps)?;
+    let config = ViewerConfig {
+        scene: job.scene.clone(),
+        clock: SimClock::new(job.start, 0.0, true),
+        output: Output::Image {
+            width: w,
+            height: h,
+        },
+        bench_seconds: None,
+        process_start: bevy::platform::time::Instant::now(),
+        limit: None,
+    };
+    let mut session = Offscreen::new(config, Duration::from_secs_f64(1.0 / job.fps));
+    session.app.insert_resource(Recording);
+    if !session.warm_up(10, 5000) {
+        bail!("the scene was never drawn (no GPU or software Vulkan device?)");
+    }
+    let mut simulated_s: f64 = 0.0;
+    let mut written = 0;
+    for frame in 0..total {
+        let t = frame as f64 / job.fps;
+        let state = job.script.state(t);
+        let at = job.start + TimeDelta::nanoseconds((simulated_s * 1e9).round() as i64);
+        simulated_s += state.warp / job.fps;
+        apply_state(&mut session, &job, &state, at);
+        session.capture_next();
+        for f in session.take_ready() {
+            writer.write(written, &f)?;
+            written += 1;
+            progress(written, total);
+        }
+    }
+    for f in session.finish(2000) {
+        writer.write(written, &f)?;
+        written += 1;
+        progress(written, total);
+    }
+    writer.close()?;
+    if written != total {
+        bail!("only {written} of {total} frames came back from the GPU");
+    }
+    Ok(written)
+}
+
+/// Sets the clock, camera, panels and captions for one frame.
+fn apply_state(
+    session: &mut Offscreen,
+    job: &RecordJob,
+    state: &super::script::ShotState,
+    at: DateTime<Utc>,
+) {
+    let world = session.app.world_mut();
+    world.resource_mut::<SimClock>().set(at);
+    let sun = crate::sun::sun_position(crate::time::julian_date(at));
+    let sun_dir = world_from_teme(sun.direction_in_teme).normalize();
+    let sun_yaw = sun_dir.x.atan2(sun_dir.z) as f64;
+    // The followed satellite's position, if any, blended with the Earth's centre.
+    let followed = state
+        .follow
+        .and_then(|i| match job.scene.fleet.propagate_one(i, at) {
+            Some(crate::propagation::Fix::Ok(s)) => Some(world_from_teme(s.pos_in_teme_km)),
+            _ => None,
+        });
+    let focus = followed.map_or(Vec3::ZERO, |p| p * state.follow_weight as f32);
+    {
+        let mut overlays = world.resource_mut::<Overlays>();
+        overlays.visible = job.ui && state.panels;
+        overlays.help = false;
+    }
+    *world.resource_mut::<Captions>() = Captions {
+        title: state.title.clone(),
+        lower_third: state.lower_third.clone(),
+    };
+    session.place_camera(
+        (sun_yaw + state.yaw_rad) as f32,
+        state.pitch_rad as f32,
+        state.distance_km as f32,
+        focus,
+    );
+}
+
+/// Writes frames: PNG files (encoded on other threads) or ffmpeg's stdin.
+enum Writer {
+    Pngs {
+        dir: PathBuf,
+        pending: Vec<std::thread::JoinHandle<Result<()>>>,
+    },
+    Mp4 {
+        child: std::process::Child,
+        path: PathBuf,
+    },
+}
+
+impl Writer {
+    fn open(sink: &Sink, w: u32, h: u32, fps: f64) -> Result<Self> {
+        match sink {
+            Sink::Pngs(dir) => {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+                Ok(Writer::Pngs {
+                    dir: dir.clone(),
+                    pending: Vec::new(),
+                })
+            }
+            Sink::Mp4(path) => {
+                let child = std::process::Command::new("ffmpeg")
+                    .args(["-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgba", "-s"])
+                    .arg(format!("{w}x{h}"))
+                    .args(["-r"])
+                    .arg(format!("{fps}"))
+                    .args(["-i", "-", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18", "-movflags", "+faststart"])
+                    .arg(path)
+                    .stdin(std::process::Stdio::piped())
+                    .spawn()
+                    .map_err(|e| match e.kind() {
+                        std::io::ErrorKind::NotFound => anyhow::anyhow!(
+                            "--out {}: writing MP4 needs ffmpeg, which is not on PATH; install it (Debian/Ubuntu: `apt install ffmpeg`) or give a folder to get PNG frames",
+                            path.display()
+                        ),
+                        _ => anyhow::anyhow!("cannot start ffmpeg: {e}"),
+                    })?;
+                Ok(Writer::Mp4 {
+                    child,
+                    path: path.clone(),
+                })
+            }
+        }
+    }
+
+    fn write(&mut self, index: u64, frame: &Frame) -> Result<()> {
+        match self {
+            Writer::Pngs { dir, pending } => {
+                let path = dir.join(format!("frame_{index:05}.png"));
+                let frame = frame.clone();
+                // Keep at most a few encodes in flight.
+                if pending.len() >= 4 {
+                    pending
+                        .remove(0)
+                        .join()
+                        .map_err(|_| anyhow::anyhow!("a PNG encoder panicked"))??;
+                }
+                pending.push(std::thread::spawn(move || {
+                    image::save_buffer(
+                        &path,
+                        &frame.rgba,
+                        frame.width,
+                        frame.height,
+                        image::ExtendedColorType::Rgba8,
+                    )
+                    .with_context(|| format!("{}: cannot write", path.display()))
+                }));
+                Ok(())
+            }
+            Writer::Mp4 { child, path } => {
+                let stdin = child.stdin.as_mut().context("ffmpeg's input is closed")?;
+                stdin
+                    .write_all(&frame.rgba)
+                    .with_context(|| format!("ffmpeg stopped while writing {}", path.display()))
+            }
+        }
+    }
+
+    fn close(self) -> Result<()> {
+        match self {
+            Writer::Pngs { pending, .. } => {
+                for p in pending {
+                    p.join()
+                        .map_err(|_| anyhow::anyhow!("a PNG encoder panicked"))??;
+                }
+                Ok(())
+            }
+            Writer::Mp4 { mut child, path } => {
+                drop(child.stdin.take());
+                let status = child.wait()?;
+                if !status.success() {
+                    bail!("ffmpeg failed ({status}) writing {}", path.display());
+                }
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Shot scripts: keyframes for a recorded video (camera, warp, panels,
+//! captions), read from TOML with errors that name the line.
+
+use crate::constellation::load::key_line;
+use crate::error::{LoadError, Origin, line_column};
+use serde::Deserialize;
+
+/// A whole script.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShotScript {
+    /// What the video is (for the progress line).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Simulated time of the first frame (RFC 3339); default: `--at`.
+    #[serde(default)]
+    pub start: Option<crate::constellation::Instant>,
+    /// The keyframes, in time order.
+    #[serde(rename = "key")]
+    pub keys: Vec<Keyframe>,
+}
+
+/// The state at one moment of the video; between keys it is interpolated.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keyframe {
+    /// Seconds into the video.
+    pub at_s: f64,
+    /// Camera azimuth measured from the Sun's direction, degrees (0: looking
+    /// at noon, 90: along the terminator, 180: at midnight).
+    #[serde(default = "default_yaw")]
+    pub yaw_deg: f64,
+    /// Camera elevation above the equator's plane, degrees.
+    #[serde(default = "default_pitch")]
+    pub pitch_deg: f64,
+    /// Distance from the target, km.
+    #[serde(default = "default_distance")]
+    pub distance_km: f64,
+    /// Follow this satellite (fleet index) instead of looking at the Earth's centre.
+    #[serde(default)]
+    pub follow: Option<usize>,
+    /// Simulated seconds per video second.
+    #[serde(default = "default_warp")]
+    pub warp: f64,
+    /// Show the panels (with `--ui`).
+    #[serde(default)]
+    pub panels: bool,
+    /// A title over the frame, from this key until one that changes it ("" clears).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A lower-third caption, likewise.
+    #[serde(default)]
+    pub lower_third: Option<String>,
+}
+
+fn default_yaw() -> f64 {
+    40.0
+}
+fn default_pitch() -> f64 {
+    20.0
+}
+fn default_distance() -> f64 {
+    38_000.0
+}
+fn default_warp() -> f64 {
+    60.0
+}
+
+/// The interpolated state at one instant of the video.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShotState {
+    /// Camera azimuth from the Sun, radians.
+    pub yaw_rad: f64,
+    /// Camera elevation, radians.
+    pub pitch_rad: f64,
+    /// Distance from the target, km.
+    pub distance_km: f64,
+    /// How much the camera is on the followed satellite (0: Earth's centre, 1: the satellite).
+    pub follow_weight: f64,
+    /// The satellite followed (or being blended to/from).
+    pub follow: Option<usize>,
+    /// Warp.
+    pub warp: f64,
+    /// Panels shown.
+    pub panels: bool,
+    /// Title and its opacity.
+    pub title: Option<(String, f32)>,
+    /// Lower third and its opacity.
+    pub lower_third: Option<(String, f32)>,
+}
+
+impl ShotScript {
+    /// Parses and checks a script; `satellites` bounds the `follow` indices.
+    pub fn parse(text: &str, origin: &Origin, satellites: usize) -> Result<Self, LoadError> {
+        let script: ShotScript = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+            LoadError::At {
+                origin: origin.clone(),
+                line,
+                column: Some(column),
+                message: e.message().trim_end().to_owned(),
+            }
+        })?;
+        let at = |index: usize, key: &str, message: String| LoadError::At {
+            origin: origin.clone(),
+            line: key_line(text, "key", index, key),
+            column: None,
+            message,
+        };
+        if script.keys.is_empty() {
+            return Err(LoadError::File {
+                origin: origin.clone(),
+                message: "no keyframes: expected at least one [[key]] table".into(),
+            });
+        }
+        for (i, k) in script.keys.iter().enumerate() {
+            if !(k.at_s.is_finite() && k.at_s >= 0.0) {
+                return Err(at(
+                    i,
+                    "at_s",
+                    format!("`at_s` is {}; expected seconds from 0", k.at_s),
+                ));
+            }
+            if i > 0 && k.at_s <= script.keys[i - 1].at_s {
+                return Err(at(
+                    i,
+                    "at_s",
+                    format!(
+                        "keyframe at {} s comes after the one at {} s; keyframes must be in increasing time order",
+                        k.at_s,
+                        script.keys[i - 1].at_s
+                    ),
+                ));
+            }
+            if !(k.pitch_deg.is_finite() && (-89.0..=89.0).contains(&k.pitch_deg)) {
+                return Err(at(
+                    i,
+                    "pitch_deg",
+                    format!("`pitch_deg` is {}; expected -89 to 89 degrees", k.pitch_deg),
+                ));
+            }
+            if !k.yaw_deg.is_finite() {
+                return Err(at(
+                    i,
+                    "yaw_deg",
+                    format!("`yaw_deg` is {}; expected degrees", k.yaw_deg),
+                ));
+            }
+            if !(k.distance_km.is_finite() && (50.0..=2.0e6).contains(&k.distance_km)) {
+                return Err(at(
+                    i,
+                    "distance_km",
+                    format!(
+                        "`distance_km` is {}; expected 50 to 2,000,000 km",
+                        k.distance_km
+                    ),
+                ));
+            }
+            if !(k.warp.is_finite() && k.warp.abs() <= 1.0e7) {
+                return Err(at(
+                    i,
+                    "warp",
+                    format!("`warp` is {}; expected -10,000,000 to 10,000,000", k.warp),
+                ));
+            }
+            if let Some(f) = k.follow
+                && f >= satellites
+            {
+                return Err(at(
+                    i,
+                    "follow",
+                    format!(
+                        "`follow = {f}`: there is no satellite {f}; the constellation has {satellites} (0 to {})",
+                        satellites.saturating_sub(1)
+                    ),
+                ));
+            }
+            if k.follow.is_none() && k.distance_km < 6_700.0 {
+                return Err(at(
+                    i,
+                    "distance_km",
+                    format!(
+                        "`distance_km` is {} with the Earth's centre as target; expected at least 6,700 km (outside the Earth)",
+                        k.distance_km
+                    ),
+                ));
+            }
+        }
+        Ok(script)
+    }
+
+    /// A one-key script: the current view held still (the viewer's Record button).
+    pub fn still(
+        yaw_deg: f64,
+        pitch_deg: f64,
+        distance_km: f64,
+        warp: f64,
+        follow: Option<usize>,
+    ) -> Self {
+        Self {
+            name: None,
+            start: None,
+            keys: vec![Keyframe {
+                at_s: 0.0,
+                yaw_deg,
+                pitch_deg,
+                distance_km,
+                follow,
+                warp,
+                panels: false,
+                title: None,
+                lower_third: None,
+            }],
+        }
+    }
+
+    /// The state at `t` seconds into the video.
+    pub fn state(&self, t: f64) -> ShotState {
+        let keys = &self.keys;
+        let next = keys.iter().position(|k| k.at_s > t).unwrap_or(keys.len());
+        let (a, b) = if next == 0 {
+            (0, 0)
+        } else if next == keys.len() {
+            (keys.len() - 1, keys.len() - 1)
+        } else {
+            (next - 1, next)
+        };
+        let (ka, kb) = (&keys[a], &keys[b]);
+        let s = if a == b {
+            0.0
+        } else {
+            ((t - ka.at_s) / (kb.at_s - ka.at_s)).clamp(0.0, 1.0)
+        };
+        // Camera: Catmull-Rom through the neighbouring keys, eased in and out.
+        let prev = &keys[a.saturating_sub(1)];
+        let after = &keys[(b + 1).min(keys.len() - 1)];
+        let cr = |p0: f64, p1: f64, p2: f64, p3: f64| catmull_rom(p0, p1, p2, p3, smooth(s));
+        let yaw = cr(prev.yaw_deg, ka.yaw_deg, kb.yaw_deg, after.yaw_deg);
+        let pitch =
+            cr(prev.pitch_deg, ka.pitch_deg, kb.pitch_deg, after.pitch_deg).clamp(-89.0, 89.0);
+        let log_d = cr(
+            prev.distance_km.ln(),
+            ka.distance_km.ln(),
+            kb.distance_km.ln(),
+            after.distance_km.ln(),
+        );
+        let weight = |k: &Keyframe| if k.follow.is_some() { 1.0 } else { 0.0 };
+        let follow_weight = weight(ka) + (weight(kb) - weight(ka)) * smooth(s);
+        let caption = |pick: fn(&Keyframe) -> &Option<String>| -> Option<(String, f32)> {
+            // The latest key at or before t that sets it; fades over half a second.
+            let setter = keys
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, k)| k.at_s <= t && pick(k).is_some())?;
+            let text = pick(setter.1).clone().unwrap_or_default();
+            if text.is_empty() {
+                return None;
+            }
+            let shown_for = t - setter.1.at_s;
+            let until = keys[setter.0 + 1..]
+                .iter()
+                .find(|k| pick(k).is_some())
+                .map(|k| k.at_s);
+            let fade_in = (shown_for / 0.5).clamp(0.0, 1.0);
+            let fade_out = until.map_or(1.0, |u| ((u - t) / 0.5).clamp(0.0, 1.0));
+            Some((text, (fade_in.min(fade_out)) as f32))
+        };
+        ShotState {
+            yaw_rad: yaw.to_radians(),
+            pitch_rad: pitch.to_radians(),
+            distance_km: log_d.exp(),
+            follow_weight,
+            follow: ka.follow.or(kb.follow),
+            warp: ka.warp + (kb.warp - ka.warp) * s,
+            panels: ka.panels,
+            title: caption(|k| &k.title),
+            lower_third: caption(|k| &k.lower_third),
+        }
+    }
+
+    /// Simulated seconds from the video's start to frame `frame` at `fps`:
+    /// each frame adds exactly warp/fps of the warp at that frame.
+    pub fn simulated_seconds(&self, frame: u64, fps: f64) -> f64 {
+        (0..frame)
+            .map(|i| self.state(i as f64 / fps).warp / fps)
+            .sum()
+    }
+}
+
+fn smooth(s: f64) -> f64 {
+    s * s * (3.0 - 2.0 * s)
+}
+
+fn catmull_rom(p0: f64, p1: f64, p2: f64, p3: f64, s: f64) -> f64 {
+    let s2 = s * s;
+    let s3 = s2 * s;
+    0.5 * (2.0 * p1
+        + (p2 - p0) * s
+        + (2.0 * p0 - 5.0 * p1 + 4.0 * p2 - p3) * s2
+        + (3.0 * p1 - p0 - 3.0 * p2 + p3) * s3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ShotScript, String> {
+        ShotScript::parse(text, &Origin("shot.toml".into()), 1000).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn interpolates_between_keys() {
+        let s = parse("[[key]]\nat_s = 0\nyaw_deg = 0\nwarp = 100\ntitle = \"A\"\n[[key]]\nat_s = 10\nyaw_deg = 90\nwarp = 300\ntitle = \"\"\n").expect("valid");
+        assert_eq!(s.state(0.0).yaw_rad, 0.0);
+        assert!((s.state(10.0).yaw_rad - 90f64.to_radians()).abs() < 1e-12);
+        let mid = s.state(5.0);
+        assert!(
+            (mid.yaw_rad.to_degrees() - 45.0).abs() < 1.0,
+            "{}",
+            mid.yaw_rad.to_degrees()
+        );
+        assert_eq!(mid.warp, 200.0);
+        assert_eq!(s.state(0.25).title, Some(("A".into(), 0.5)));
+        assert!(s.state(11.0).title.is_none());
+        // Simulated time: frame i at 10 fps adds warp(i/10)/10 = (100 + 2i)/10 s.
+        let sim = s.simulated_seconds(10, 10.0);
+        assert!((sim - 109.0).abs() < 1e-9, "{sim}");
+    }
+
+    #[test]
+    fn broken_scripts_name_the_line() {
+        let e = parse("[[key]]\nat_s = 0\nzoom = 3\n").unwrap_err();
+        assert!(
+            e.contains("shot.toml:3:") && e.contains("unknown field `zoom`"),
+            "{e}"
+        );
+        let e = parse("[[key]]\nat_s = 5\n[[key]]\nat_s = 2\n").unwrap_err();
+        assert!(
+            e.contains("shot.toml:4:") && e.contains("increasing time order"),
+            "{e}"
+        );
+        let e = parse("[[key]]\nat_s = 0\nfollow = 5000\ndistance_km = 100\n").unwrap_err();
+        assert!(
+            e.contains("shot.toml:3:") && e.contains("no satellite 5000"),
+            "{e}"
+        );
+        let e = parse("name = \"x\"\n").unwrap_err();
+        assert!(e.contains("missing field `key`"), "{e}");
+        let e = parse("[[key]]\nat_s = 0\npitch_deg = 95\n").unwrap_err();
+        assert!(e.contains("shot.toml:3:") && e.contains("-89 to 89"), "{e}");
+    }
+}
