@@ -11,17 +11,22 @@ as_root() {
 }
 
 # --- installs -------------------------------------------------------------
-# Software Vulkan (Mesa lavapipe) for the tests that render, without a GPU.
+# Software Vulkan (Mesa lavapipe) for the tests that render, without a GPU;
+# Chromium and Node.js for the browser build's test.
 need_apt=()
-for pkg in mesa-vulkan-drivers libvulkan1; do
+for pkg in mesa-vulkan-drivers libvulkan1 chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    need_apt+=(nodejs npm)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
     log "installing ${need_apt[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add wasm32-unknown-unknown >/dev/null
 
 lavapipe=$(ls /usr/share/vulkan/icd.d/lvp_icd.*.json 2>/dev/null | head -n 1 || true)
 if [ -z "$lavapipe" ]; then
@@ -42,5 +47,12 @@ cargo clippy --release --all-targets -- -D warnings
 # --- tests ----------------------------------------------------------------
 log "tests (orbit core, viewer, pictures on lavapipe)"
 cargo test --release
+
+log "the browser build (dist/), its clippy with the browser bans, and its test in headless Chromium"
+scripts/build-web.sh
+CLIPPY_CONF_DIR=.ci/clippy-wasm cargo clippy --profile web-release --target wasm32-unknown-unknown \
+    --no-default-features --features webgl2 --target-dir target/web-webgl2 -- -D warnings
+(cd tests/web && npm ci --silent)
+node tests/web/web-test.mjs dist
 
 log "all checks and tests passed"

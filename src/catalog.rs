@@ -3,6 +3,7 @@
 //! the file, the line and what was expected.
 
 use crate::error::{LoadError, Origin};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 /// The satellites of one element file.
@@ -18,6 +19,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// Reads a TLE or OMM JSON file.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         let origin = Origin(path.display().to_string());
         let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {

@@ -26,3 +26,5 @@ pub mod units;
 pub mod vec3;
 #[cfg(feature = "viewer")]
 pub mod viewer;
+#[cfg(all(feature = "viewer", target_arch = "wasm32"))]
+pub mod web;

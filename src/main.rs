@@ -1,9 +1,20 @@
-//! `megaconstellation`: the viewer (default), `report` and `presets`.
+//! `megaconstellation`: the viewer (default), `report`, `presets`, `bench`
+//! and `record`; in the browser, the viewer alone.
 
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    #[cfg(feature = "viewer")]
+    megaconstellation::web::run();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
 use megaconstellation::cli::{Cli, Command, run_bench, run_presets, run_report};
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     #[cfg(feature = "viewer")]
     let process_start = bevy::platform::time::Instant::now();

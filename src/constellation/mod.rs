@@ -73,6 +73,7 @@ impl Constellation {
     }
 
     /// A constellation file; catalogs it names are read relative to its folder.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_file(path: &Path) -> Result<Self, LoadError> {
         let origin = Origin(path.display().to_string());
         let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
@@ -105,7 +106,14 @@ impl Constellation {
                 });
             };
             let path: PathBuf = dir.join(&c.path);
-            catalogs.push(Catalog::load(&path).map_err(|e| match e {
+            #[cfg(target_arch = "wasm32")]
+            let loaded: Result<Catalog, LoadError> = Err(LoadError::File {
+                origin: Origin(path.display().to_string()),
+                message: "files cannot be read in the browser".into(),
+            });
+            #[cfg(not(target_arch = "wasm32"))]
+            let loaded = Catalog::load(&path);
+            catalogs.push(loaded.map_err(|e| match e {
                 LoadError::Io { source, .. } => LoadError::At {
                     origin: origin.clone(),
                     line: load::key_line(text, "catalog", index, "path"),

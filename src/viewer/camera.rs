@@ -51,6 +51,9 @@ pub fn spawn_camera(commands: &mut Commands, sun_dir_world: Vec3) -> Entity {
                 ..default()
             }),
             Msaa::Off,
+            // The scene writes display colours itself (and the tonemapping
+            // lookup tables are not built in).
+            bevy::core_pipeline::tonemapping::Tonemapping::None,
             Transform::from_xyz(0.0, 0.0, radius),
             PanOrbitCamera {
                 focus: Vec3::ZERO,

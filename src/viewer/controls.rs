@@ -6,6 +6,8 @@ use super::camera::{View, go_to_view};
 use super::clock::SimClock;
 use super::scene::{SatelliteStyle, SceneFrame};
 use bevy::prelude::*;
+#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_arch = "wasm32"))]
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::{EguiContexts, egui};
 use bevy_panorbit_camera::PanOrbitCamera;
@@ -113,6 +115,7 @@ pub fn handle_keys(
             }
         }
     }
+    #[cfg(not(target_arch = "wasm32"))]
     if keys.just_pressed(KeyCode::F12) {
         let path = format!(
             "megaconstellation-{}.png",
@@ -123,6 +126,8 @@ pub fn handle_keys(
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));
     }
+    #[cfg(target_arch = "wasm32")]
+    let _ = &mut commands;
     if keys.just_pressed(KeyCode::Escape) {
         exit.write(AppExit::Success);
     }

@@ -7,11 +7,13 @@
 pub mod assets;
 pub mod bench;
 pub mod camera;
+pub mod captions;
 pub mod catalog;
 pub mod clock;
 pub mod controls;
 pub mod offscreen;
 pub mod picking;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod record;
 pub mod render;
 pub mod scene;
@@ -84,6 +86,10 @@ pub fn build_app(config: ViewerConfig) -> App {
                 primary_window: Some(Window {
                     title,
                     resolution: WindowResolution::new(width, height),
+                    // In the browser: the page's canvas, filling its parent.
+                    canvas: Some("#megaconstellation".into()),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
                     present_mode: if config.bench_seconds.is_some() {
                         PresentMode::AutoNoVsync
                     } else {
@@ -152,7 +158,7 @@ impl Plugin for ViewerPlugin {
         .init_resource::<SceneFrame>()
         .init_resource::<catalog::CatalogGpu>()
         .init_resource::<controls::Overlays>()
-        .init_resource::<record::Captions>()
+        .init_resource::<captions::Captions>()
         .add_plugins(render::SceneRenderPlugin)
         .add_systems(
             Startup,
@@ -177,7 +183,7 @@ impl Plugin for ViewerPlugin {
         )
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
-            (controls::overlay_ui, record::captions_ui),
+            (controls::overlay_ui, captions::captions_ui),
         );
     }
 }

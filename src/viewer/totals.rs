@@ -96,7 +96,7 @@ pub fn refresh_totals(
     clock: Res<SimClock>,
     scene: Res<SceneFleet>,
     assumptions: Res<Assumptions>,
-    recording: Option<Res<super::record::Recording>>,
+    recording: Option<Res<super::captions::Recording>>,
     mut state: ResMut<TotalsState>,
     mut timing: ResMut<TotalsTiming>,
 ) {

@@ -92,7 +92,8 @@ impl Recorder {
     pub fn with_exe(exe: PathBuf) -> Self {
         Self {
             exe: Some(exe),
-            ..Default::default()
+            #[cfg(not(target_arch = "wasm32"))]
+            child: None,
         }
     }
 
@@ -143,7 +144,7 @@ pub fn sync_panels(
     assumptions: Res<Assumptions>,
     selection: Res<Selection>,
     overlays: Res<Overlays>,
-    recording: Option<Res<crate::viewer::record::Recording>>,
+    recording: Option<Res<crate::viewer::captions::Recording>>,
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -331,6 +332,22 @@ pub fn apply_actions(
                 assumptions.generation += 1;
             }
             Action::Follow(follow) => selection.follow = follow && selection.index.is_some(),
+            Action::Upload => {
+                #[cfg(target_arch = "wasm32")]
+                crate::web::pick_file();
+            }
+            Action::ShareLink => {
+                #[cfg(target_arch = "wasm32")]
+                {
+                    m.share_link = Some(crate::web::share_link(
+                        m.preset.as_deref(),
+                        clock.now(),
+                        clock.warp,
+                        clock.paused,
+                        limit.0,
+                    ));
+                }
+            }
             Action::Record(request) => {
                 let camera = cameras.iter().next();
                 let sun = frame.sun_dir_world;
@@ -446,6 +463,7 @@ fn start_recording(
 }
 
 /// The shot script of a still view, as TOML.
+#[cfg(not(target_arch = "wasm32"))]
 fn script_toml(script: &crate::viewer::script::ShotScript) -> String {
     let k = &script.keys[0];
     let follow = k

@@ -39,6 +39,10 @@ pub enum Action {
     Follow(bool),
     /// Record the current view: seconds, fps, width, height, output path.
     Record(RecordRequest),
+    /// Pick a constellation file to upload (browser).
+    Upload,
+    /// Make a link to this view (browser).
+    ShareLink,
     /// Clear the selection.
     Deselect,
 }
@@ -188,6 +192,8 @@ pub struct PanelModel {
     pub record: RecordRequest,
     /// What the last recording is doing.
     pub record_status: Option<(bool, String)>,
+    /// The last shareable link made.
+    pub share_link: Option<String>,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }
