@@ -54,6 +54,24 @@ pub enum LoadError {
     },
 }
 
+/// Parses TOML text, turning a syntax or type error into an error at its line and column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &Origin,
+) -> Result<T, LoadError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(text, span.start));
+        LoadError::At {
+            origin: origin.clone(),
+            line,
+            column: Some(column),
+            message: e.message().trim_end().to_owned(),
+        }
+    })
+}
+
 /// The 1-based line and column of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

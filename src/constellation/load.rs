@@ -2,7 +2,7 @@
 //! problem reported with the file, the line and what was expected.
 
 use super::spec::{ConstellationSpec, InclinationKeyword, ShellSpec};
-use crate::error::{LoadError, Origin, line_column};
+use crate::error::{LoadError, Origin, parse_toml};
 use crate::propagation::shell::{ShellOrbit, sun_synchronous_inclination_rad};
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
@@ -189,17 +189,7 @@ pub fn resolve_shell(
 
 /// Parses and checks a constellation file's text.
 pub fn parse_constellation(text: &str, origin: &Origin) -> Result<ConstellationSpec, LoadError> {
-    let spec: ConstellationSpec = toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |span| line_column(text, span.start));
-        LoadError::At {
-            origin: origin.clone(),
-            line,
-            column: Some(column),
-            message: e.message().trim_end().to_owned(),
-        }
-    })?;
+    let spec: ConstellationSpec = parse_toml(text, origin)?;
     check_constellation(&spec, text, origin)?;
     Ok(spec)
 }

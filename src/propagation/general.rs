@@ -9,9 +9,9 @@
 //! resonance terms: good for drawing them, not for totals, which always use
 //! the crate.
 
-use super::shell::TemeState;
+use super::shell::{ShellAtTime, TemeState};
 use sgp4::Geopotential;
-use std::f64::consts::{PI, TAU};
+use std::f64::consts::PI;
 
 /// Gravity model: WGS-72, as catalog elements are made with.
 const G: Geopotential = sgp4::WGS72;
@@ -273,76 +273,48 @@ impl GeneralOrbit {
         Some((node, argp, m, a, e.max(1.0e-6)))
     }
 
-    /// Position and velocity in TEME at `t` minutes after epoch, or `None`
-    /// where SGP4 gives up.
-    pub fn propagate(&self, t: f64) -> Option<TemeState> {
+    /// Everything the last steps of SGP4 (Kepler's equation, the
+    /// short-period terms) need at `t` minutes after epoch, in the form the
+    /// shell path uses with node and mean anomaly folded in; `None` where
+    /// SGP4 gives up.
+    pub fn at(&self, t: f64) -> Option<ShellAtTime> {
         let (node, argp, m, a, e) = self.mean_elements(t)?;
-        let n = G.ke / a.powf(1.5);
-        let sin_i = self.i0.sin();
-        let cos_i = self.i0.cos();
-        let k2 = -0.5 * (G.j3 / G.j2) * sin_i;
-        let k3 = 1.0 - cos_i.powi(2);
-        let k4 = 7.0 * cos_i.powi(2) - 1.0;
-        let k5 = -0.25 * (G.j3 / G.j2) * sin_i * (3.0 + 5.0 * cos_i)
-            / if (1.0 + cos_i).abs() > 1.5e-12 {
-                1.0 + cos_i
-            } else {
-                1.5e-12
-            };
-        let k6 = 3.0 * cos_i.powi(2) - 1.0;
+        let (sin_i, cos_i) = self.i0.sin_cos();
+        let (k2, k5) = WGS72_TERMS.k2_k5(sin_i, cos_i);
+        // p₃₇ = 1 / (a (1 − e²)), aₓₙ = e cos ω, aᵧₙ = e sin ω + p₃₇ k₂
         let p37 = 1.0 / (a * (1.0 - e.powi(2)));
         let axn = e * argp.cos();
         let ayn = e * argp.sin() + p37 * k2;
-        let p38 = (m + argp + p37 * k5 * axn) % TAU;
-        let mut ew = p38;
-        for _ in 0..10 {
-            let delta = (p38 - ayn * ew.cos() + axn * ew.sin() - ew)
-                / (1.0 - ew.cos() * axn - ew.sin() * ayn);
-            if delta.abs() < 1.0e-12 {
-                break;
-            }
-            ew += delta.clamp(-0.95, 0.95);
-        }
         let p39 = axn.powi(2) + ayn.powi(2);
         let pl = a * (1.0 - p39);
         if pl < 0.0 {
             return None;
         }
-        let (sin_ew, cos_ew) = ew.sin_cos();
-        let p40 = axn * sin_ew - ayn * cos_ew;
-        let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
-        let r_dot = a.sqrt() * p40 / r;
-        let b = (1.0 - p39).sqrt();
-        let p41 = p40 / (1.0 + b);
-        let p42 = a / r * (sin_ew - ayn - axn * p41);
-        let p43 = a / r * (cos_ew - axn + ayn * p41);
-        let u = p42.atan2(p43);
-        let p44 = 2.0 * p43 * p42;
-        let p45 = 1.0 - 2.0 * p42.powi(2);
-        let p46 = 0.5 * G.j2 / pl / pl;
-        let rk = r * (1.0 - 1.5 * p46 * b * k6) + 0.5 * (0.5 * G.j2 / pl) * k3 * p45;
-        let uk = u - 0.25 * p46 * k4 * p44;
-        let ik = self.i0 + 1.5 * p46 * cos_i * sin_i * p45;
-        let node_k = node + 1.5 * p46 * cos_i * p44;
-        let rk_dot = r_dot - n * (0.5 * G.j2 / pl) * k3 * p44 / G.ke;
-        let rfk_dot = pl.sqrt() / r + n * (0.5 * G.j2 / pl) * (k3 * p45 + 1.5 * k6) / G.ke;
-        let (sin_uk, cos_uk) = uk.sin_cos();
-        let (sin_nk, cos_nk) = node_k.sin_cos();
-        let (sin_ik, cos_ik) = ik.sin_cos();
-        let u0 = -sin_nk * cos_ik * sin_uk + cos_nk * cos_uk;
-        let u1 = cos_nk * cos_ik * sin_uk + sin_nk * cos_uk;
-        let u2 = sin_ik * sin_uk;
-        let w0 = -sin_nk * cos_ik * cos_uk - cos_nk * sin_uk;
-        let w1 = cos_nk * cos_ik * cos_uk - sin_nk * sin_uk;
-        let w2 = sin_ik * cos_uk;
-        let vs = G.ae * G.ke / 60.0;
-        Some(TemeState {
-            pos_in_teme_km: [rk * u0 * G.ae, rk * u1 * G.ae, rk * u2 * G.ae],
-            vel_in_teme_km_s: [
-                (rk_dot * u0 + rfk_dot * w0) * vs,
-                (rk_dot * u1 + rfk_dot * w1) * vs,
-                (rk_dot * u2 + rfk_dot * w2) * vs,
-            ],
+        Some(ShellAtTime {
+            t_min: t,
+            node_drift_rad: node,
+            mean_argument_drift_rad: m + argp,
+            axn,
+            ayn,
+            long_period_rad: p37 * k5 * axn,
+            a,
+            pl,
+            beta: (1.0 - p39).sqrt(),
+            p46: 0.5 * G.j2 / pl / pl,
+            half_j2_over_pl: 0.5 * G.j2 / pl,
+            k3: 1.0 - cos_i.powi(2),
+            k4: 7.0 * cos_i.powi(2) - 1.0,
+            k6: 3.0 * cos_i.powi(2) - 1.0,
+            inclination_rad: self.i0,
+            sin_i,
+            cos_i,
+            n: G.ke / a.powf(1.5),
         })
+    }
+
+    /// Position and velocity in TEME at `t` minutes after epoch, or `None`
+    /// where SGP4 gives up. The last steps are the shell path's own.
+    pub fn propagate(&self, t: f64) -> Option<TemeState> {
+        self.at(t).map(|s| s.propagate(0.0, 0.0))
     }
 }

@@ -129,28 +129,34 @@ pub struct MeanLanes {
     pub n: Lane,
 }
 
+/// Sets lane `k` of `m` to the satellite with node `node0` and mean anomaly
+/// `m0` at epoch in a shell whose terms at the instant are `at` (catalog
+/// satellites come with their own `at` and zeros).
+#[inline(always)]
+fn set_lane(m: &mut MeanLanes, k: usize, at: &ShellAtTime, node0: f64, m0: f64) {
+    m.p38[k] = m0 + at.mean_argument_drift_rad.rem_euclid(TAU) + at.long_period_rad;
+    m.node[k] = node0 + at.node_drift_rad.rem_euclid(TAU);
+    m.axn[k] = at.axn;
+    m.ayn[k] = at.ayn;
+    m.a[k] = at.a;
+    m.beta[k] = at.beta;
+    m.pl[k] = at.pl;
+    m.p46[k] = at.p46;
+    m.hj[k] = at.half_j2_over_pl;
+    m.k3[k] = at.k3;
+    m.k4[k] = at.k4;
+    m.k6[k] = at.k6;
+    m.sin_i[k] = at.sin_i;
+    m.cos_i[k] = at.cos_i;
+    m.n[k] = at.n;
+}
+
 /// Fills the mean state of one shell's satellites from its shared terms and
 /// their nodes and mean anomalies at epoch.
 #[inline(always)]
 pub fn shell_lanes(at: &ShellAtTime, node0: &Lane, m0: &Lane, m: &mut MeanLanes) {
-    let lp = at.mean_argument_drift_rad.rem_euclid(TAU) + at.long_period_rad;
-    let node_drift = at.node_drift_rad.rem_euclid(TAU);
     for i in 0..LANES {
-        m.p38[i] = m0[i] + lp;
-        m.node[i] = node0[i] + node_drift;
-        m.axn[i] = at.axn;
-        m.ayn[i] = at.ayn;
-        m.a[i] = at.a;
-        m.beta[i] = at.beta;
-        m.pl[i] = at.pl;
-        m.p46[i] = at.p46;
-        m.hj[i] = at.half_j2_over_pl;
-        m.k3[i] = at.k3;
-        m.k4[i] = at.k4;
-        m.k6[i] = at.k6;
-        m.sin_i[i] = at.sin_i;
-        m.cos_i[i] = at.cos_i;
-        m.n[i] = at.n;
+        set_lane(m, i, at, node0[i], m0[i]);
     }
 }
 
@@ -262,43 +268,16 @@ pub fn propagate_general(
     orbits: &[&super::general::GeneralOrbit],
     t_min: f64,
 ) -> Vec<Option<TemeState>> {
-    use super::general::WGS72_TERMS;
     let mut out = Vec::with_capacity(orbits.len());
     for chunk in orbits.chunks(LANES) {
         let mut m = MeanLanes::default();
         let mut ok = [false; LANES];
         let mut steps = 3;
         for (k, o) in chunk.iter().enumerate() {
-            let Some((node, argp, mean_anomaly, a, e)) = o.mean_elements(t_min) else {
-                continue;
-            };
-            let (sin_i, cos_i) = o.i0.sin_cos();
-            let (k2, k5) = WGS72_TERMS.k2_k5(sin_i, cos_i);
-            let p37 = 1.0 / (a * (1.0 - e * e));
-            let axn = e * argp.cos();
-            let ayn = e * argp.sin() + p37 * k2;
-            let p39 = axn * axn + ayn * ayn;
-            let pl = a * (1.0 - p39);
-            if pl < 0.0 {
-                continue;
-            }
+            let Some(at) = o.at(t_min) else { continue };
             ok[k] = true;
-            steps = steps.max(kepler_steps(p39.sqrt()));
-            m.p38[k] = mean_anomaly + argp + p37 * k5 * axn;
-            m.node[k] = node;
-            m.axn[k] = axn;
-            m.ayn[k] = ayn;
-            m.a[k] = a;
-            m.beta[k] = (1.0 - p39).sqrt();
-            m.pl[k] = pl;
-            m.p46[k] = 0.5 * SHELL_GEOPOTENTIAL.j2 / pl / pl;
-            m.hj[k] = 0.5 * SHELL_GEOPOTENTIAL.j2 / pl;
-            m.k3[k] = 1.0 - cos_i * cos_i;
-            m.k4[k] = 7.0 * cos_i * cos_i - 1.0;
-            m.k6[k] = 3.0 * cos_i * cos_i - 1.0;
-            m.sin_i[k] = sin_i;
-            m.cos_i[k] = cos_i;
-            m.n[k] = SHELL_GEOPOTENTIAL.ke / a.powf(1.5);
+            steps = steps.max(kepler_steps(at.axn.hypot(at.ayn)));
+            set_lane(&mut m, k, &at, 0.0, 0.0);
         }
         // Lanes without a satellite get a harmless circle.
         for k in 0..LANES {

@@ -2,7 +2,7 @@
 //! captions), read from TOML with errors that name the line.
 
 use crate::constellation::load::key_line;
-use crate::error::{LoadError, Origin, line_column};
+use crate::error::{LoadError, Origin, parse_toml};
 use serde::Deserialize;
 
 /// A whole script.
@@ -92,15 +92,7 @@ pub struct ShotState {
 impl ShotScript {
     /// Parses and checks a script; `satellites` bounds the `follow` indices.
     pub fn parse(text: &str, origin: &Origin, satellites: usize) -> Result<Self, LoadError> {
-        let script: ShotScript = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-            LoadError::At {
-                origin: origin.clone(),
-                line,
-                column: Some(column),
-                message: e.message().trim_end().to_owned(),
-            }
-        })?;
+        let script: ShotScript = parse_toml(text, origin)?;
         let at = |index: usize, key: &str, message: String| LoadError::At {
             origin: origin.clone(),
             line: key_line(text, "key", index, key),

@@ -23,25 +23,44 @@ const TWO_PI: f32 = 6.283185307179586;
 // WGS-72 equatorial radius, km.
 const EARTH_RADIUS_KM: f32 = 6378.135;
 
-// TEME position (km) of the satellite with node `node0` and mean anomaly
-// `m0` at epoch (radians, in [0, 2π)).
-fn sgp4_shell_position(s: ShellTerms, node0: f32, m0: f32) -> vec3<f32> {
-    let axn = s.v0.z;
-    let ayn = s.v0.w;
-    // p₃₈ = M + ω + p₃₇k₅aₓₙ, folded into [0, 2π)
-    var p38 = m0 + s.v0.y + s.v1.x;
-    p38 = p38 - TWO_PI * floor(p38 / TWO_PI);
-    // Kepler's equation for E + ω; near-circular shells converge in 3-4 steps.
+// A satellite's mean state at an instant: what Kepler's equation and the
+// short-period terms start from (both SGP4 paths below end in it).
+struct MeanState {
+    // p₃₈ = M + ω + p₃₇k₅aₓₙ (any multiple of 2π), Ω
+    p38: f32,
+    node: f32,
+    axn: f32,
+    ayn: f32,
+    // a (Earth radii), β = (1 − aₓₙ² − aᵧₙ²)^½
+    a: f32,
+    beta: f32,
+    // p₄₆ = ½J₂/pₗ², ½J₂/pₗ
+    p46: f32,
+    hj: f32,
+    k3: f32,
+    k4: f32,
+    k6: f32,
+    incl: f32,
+    sin_i: f32,
+    cos_i: f32,
+}
+
+// Kepler's equation (`steps` Newton steps) and the short-period terms:
+// TEME position, km.
+fn sgp4_short_period(m: MeanState, steps: i32) -> vec3<f32> {
+    let axn = m.axn;
+    let ayn = m.ayn;
+    let p38 = m.p38 - TWO_PI * floor(m.p38 / TWO_PI);
     var ew = p38;
-    for (var i = 0; i < 6; i = i + 1) {
+    for (var i = 0; i < steps; i = i + 1) {
         let sc = vec2<f32>(sin(ew), cos(ew));
         let delta = (p38 - ayn * sc.y + axn * sc.x - ew) / (1.0 - sc.y * axn - sc.x * ayn);
         ew = ew + clamp(delta, -0.95, 0.95);
     }
     let sin_ew = sin(ew);
     let cos_ew = cos(ew);
-    let a = s.v1.y;
-    let b = s.v1.w;
+    let a = m.a;
+    let b = m.beta;
     // p₄₀ = aₓₙ sin(E + ω) − aᵧₙ cos(E + ω); r = a (1 − aₓₙ cos − aᵧₙ sin)
     let p40 = axn * sin_ew - ayn * cos_ew;
     let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
@@ -51,14 +70,14 @@ fn sgp4_shell_position(s: ShellTerms, node0: f32, m0: f32) -> vec3<f32> {
     let u = atan2(p42, p43);
     let p44 = 2.0 * p43 * p42;
     let p45 = 1.0 - 2.0 * p42 * p42;
-    let p46 = s.v2.x;
+    let p46 = m.p46;
     // rₖ = r (1 − ³/₂ p₄₆ β k₆) + ½ (½J₂/pₗ) k₃ p₄₅
-    let rk = r * (1.0 - 1.5 * p46 * b * s.v3.x) + 0.5 * s.v2.y * s.v2.z * p45;
+    let rk = r * (1.0 - 1.5 * p46 * b * m.k6) + 0.5 * m.hj * m.k3 * p45;
     // uₖ = u − ¼ p₄₆ k₄ p₄₄
-    let uk = u - 0.25 * p46 * s.v2.w * p44;
+    let uk = u - 0.25 * p46 * m.k4 * p44;
     // Iₖ = I + ³/₂ p₄₆ cos I sin I p₄₅; Ωₖ = Ω + ³/₂ p₄₆ cos I p₄₄
-    let ik = s.v3.y + 1.5 * p46 * s.v3.w * s.v3.z * p45;
-    let node_k = node0 + s.v0.x + 1.5 * p46 * s.v3.w * p44;
+    let ik = m.incl + 1.5 * p46 * m.cos_i * m.sin_i * p45;
+    let node_k = m.node + 1.5 * p46 * m.cos_i * p44;
     let sin_uk = sin(uk);
     let cos_uk = cos(uk);
     let sin_nk = sin(node_k);
@@ -71,6 +90,15 @@ fn sgp4_shell_position(s: ShellTerms, node0: f32, m0: f32) -> vec3<f32> {
         sin_ik * sin_uk,
     );
     return rk * EARTH_RADIUS_KM * unit;
+}
+
+// TEME position (km) of the satellite with node `node0` and mean anomaly
+// `m0` at epoch (radians, in [0, 2π)). Near-circular shells converge in 3-4 steps.
+fn sgp4_shell_position(s: ShellTerms, node0: f32, m0: f32) -> vec3<f32> {
+    return sgp4_short_period(MeanState(
+        m0 + s.v0.y + s.v1.x, node0 + s.v0.x, s.v0.z, s.v0.w,
+        s.v1.y, s.v1.w, s.v2.x, s.v2.y, s.v2.z, s.v2.w, s.v3.x, s.v3.y, s.v3.z, s.v3.w,
+    ), 6);
 }
 
 // ---------------------------------------------------------------------------
@@ -174,55 +202,23 @@ fn sgp4_general_position(c: CatalogTerms, tau: f32) -> vec4<f32> {
     let sin_i = sin(i0);
     let cos_i = cos(i0);
     let k2 = -0.5 * J3_OVER_J2 * sin_i;
-    let k3 = 1.0 - cos_i * cos_i;
-    let k4 = 7.0 * cos_i * cos_i - 1.0;
     let k5 = -0.25 * J3_OVER_J2 * sin_i * (3.0 + 5.0 * cos_i) / max(1.0 + cos_i, 1.5e-12);
-    let k6 = 3.0 * cos_i * cos_i - 1.0;
     let p37 = 1.0 / (a * (1.0 - e * e));
     let axn = e * cos(argp);
     let ayn = e * sin(argp) + p37 * k2;
-    var p38 = m + argp + p37 * k5 * axn;
-    p38 = p38 - TWO_PI * floor(p38 / TWO_PI);
-    var ew = p38;
-    for (var i = 0; i < 10; i = i + 1) {
-        let sc = vec2<f32>(sin(ew), cos(ew));
-        let delta = (p38 - ayn * sc.y + axn * sc.x - ew) / (1.0 - sc.y * axn - sc.x * ayn);
-        ew = ew + clamp(delta, -0.95, 0.95);
-    }
     let p39 = axn * axn + ayn * ayn;
     let pl = a * (1.0 - p39);
     if (pl <= 0.0) {
         return vec4<f32>(0.0);
     }
-    let sin_ew = sin(ew);
-    let cos_ew = cos(ew);
-    let p40 = axn * sin_ew - ayn * cos_ew;
-    let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
-    let b = sqrt(1.0 - p39);
-    let p41 = p40 / (1.0 + b);
-    let p42 = a / r * (sin_ew - ayn - axn * p41);
-    let p43 = a / r * (cos_ew - axn + ayn * p41);
-    let u = atan2(p42, p43);
-    let p44 = 2.0 * p43 * p42;
-    let p45 = 1.0 - 2.0 * p42 * p42;
-    let p46 = 0.5 * J2 / pl / pl;
-    let rk = r * (1.0 - 1.5 * p46 * b * k6) + 0.5 * (0.5 * J2 / pl) * k3 * p45;
-    let uk = u - 0.25 * p46 * k4 * p44;
-    let ik = i0 + 1.5 * p46 * cos_i * sin_i * p45;
-    let node_k = node + 1.5 * p46 * cos_i * p44;
-    let sin_uk = sin(uk);
-    let cos_uk = cos(uk);
-    let sin_nk = sin(node_k);
-    let cos_nk = cos(node_k);
-    let sin_ik = sin(ik);
-    let cos_ik = cos(ik);
-    let unit = vec3<f32>(
-        -sin_nk * cos_ik * sin_uk + cos_nk * cos_uk,
-        cos_nk * cos_ik * sin_uk + sin_nk * cos_uk,
-        sin_ik * sin_uk,
-    );
-    if (rk < 1.0) {
+    let hj = 0.5 * J2 / pl;
+    let position = sgp4_short_period(MeanState(
+        m + argp + p37 * k5 * axn, node, axn, ayn, a, sqrt(1.0 - p39), hj / pl, hj,
+        1.0 - cos_i * cos_i, 7.0 * cos_i * cos_i - 1.0, 3.0 * cos_i * cos_i - 1.0, i0, sin_i, cos_i,
+    ), 10);
+    // Below the surface: decayed.
+    if (length(position) < EARTH_RADIUS_KM) {
         return vec4<f32>(0.0);
     }
-    return vec4<f32>(rk * EARTH_RADIUS_KM * unit, 1.0);
+    return vec4<f32>(position, 1.0);
 }
