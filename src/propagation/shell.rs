@@ -142,60 +142,34 @@ impl ShellOrbit {
                 period_min: TAU / n0,
             });
         }
-        let e0 = eccentricity;
-        // p₁ = cos I₀
-        let p1 = inclination_rad.cos();
-        // p₂ = 1 − e₀²
-        let p2 = 1.0 - e0.powi(2);
-        // k₆ = 3 p₁² − 1
-        let k6 = 3.0 * p1.powi(2) - 1.0;
-        // The crate recomputes a₀" from n₀"; do the same so both agree to the last bit.
-        let a0 = (g.ke / n0).powf(2.0 / 3.0);
-        // p₁₀ = (a₀" p₂)⁻²
-        let p10 = 1.0 / (a0 * p2).powi(2);
-        // β₀ = p₂^½
-        let b0 = p2.sqrt();
-        // p₁₁ = ³/₂ J₂ p₁₀ n₀"
-        let p11 = 1.5 * g.j2 * p10 * n0;
-        // p₁₂ = ½ p₁₁ J₂ p₁₀
-        let p12 = 0.5 * p11 * g.j2 * p10;
-        // p₁₃ = −¹⁵/₃₂ J₄ p₁₀² n₀"
-        let p13 = -0.46875 * g.j4 * p10.powi(2) * n0;
-        // Ω̇ = p₁₄ = −p₁₁ p₁ + (½ p₁₂ (4 − 19 p₁²) + 2 p₁₃ (3 − 7 p₁²)) p₁
-        let node_dot = -p11 * p1
-            + (0.5 * p12 * (4.0 - 19.0 * p1.powi(2)) + 2.0 * p13 * (3.0 - 7.0 * p1.powi(2))) * p1;
-        // ω̇ = k₁₄ = −½ p₁₁ (1 − 5 p₁²) + ¹/₁₆ p₁₂ (7 − 114 p₁² + 395 p₁⁴) + p₁₃ (3 − 36 p₁² + 49 p₁⁴)
-        let perigee_dot = -0.5 * p11 * (1.0 - 5.0 * p1.powi(2))
-            + 0.0625 * p12 * (7.0 - 114.0 * p1.powi(2) + 395.0 * p1.powi(4))
-            + p13 * (3.0 - 36.0 * p1.powi(2) + 49.0 * p1.powi(4));
-        // Ṁ = p₁₅ = n₀" + ½ p₁₁ β₀ k₆ + ¹/₁₆ p₁₂ β₀ (13 − 78 p₁² + 137 p₁⁴)
-        let mean_anomaly_dot = n0
-            + 0.5 * p11 * b0 * k6
-            + 0.0625 * p12 * b0 * (13.0 - 78.0 * p1.powi(2) + 137.0 * p1.powi(4));
-        let sin_i0 = inclination_rad.sin();
-        // k₂ = −½ (J₃/J₂) sin I₀
-        let k2 = -0.5 * (g.j3 / g.j2) * sin_i0;
-        // k₅ = −¼ (J₃/J₂) sin I₀ (3 + 5 p₁) / (1 + p₁), guarded at I₀ = 180°
-        let k5 = -0.25 * (g.j3 / g.j2) * sin_i0 * (3.0 + 5.0 * p1)
-            / if (1.0 + p1).abs() > 1.5e-12 {
-                1.0 + p1
-            } else {
-                1.5e-12
-            };
+        // SGP4's initialisation with B* = 0, ω₀ = 0 (the secular rates do not
+        // depend on the node or the mean anomaly): the same code as a catalog
+        // satellite's, so the two paths cannot drift apart.
+        let epoch_orbit = sgp4::Orbit {
+            inclination: inclination_rad,
+            right_ascension: 0.0,
+            eccentricity,
+            argument_of_perigee: 0.0,
+            mean_anomaly: 0.0,
+            mean_motion: n0,
+        };
+        let secular = super::general::GeneralOrbit::new(&epoch_orbit, 0.0);
+        let (sin_i0, p1) = inclination_rad.sin_cos();
+        let (k2, k5) = super::general::WGS72_TERMS.k2_k5(sin_i0, p1);
         Ok(Self {
             epoch,
             inclination_rad,
             eccentricity,
             mean_motion_rad_min: n0,
-            a0,
-            node_dot_rad_min: node_dot,
-            perigee_dot_rad_min: perigee_dot,
-            mean_anomaly_dot_rad_min: mean_anomaly_dot,
+            a0: secular.a0,
+            node_dot_rad_min: secular.node_dot,
+            perigee_dot_rad_min: secular.argp_dot,
+            mean_anomaly_dot_rad_min: secular.mean_anomaly_dot,
             k2,
             k3: 1.0 - p1.powi(2),
             k4: 7.0 * p1.powi(2) - 1.0,
             k5,
-            k6,
+            k6: 3.0 * p1.powi(2) - 1.0,
             sin_i: sin_i0,
             cos_i: p1,
         })

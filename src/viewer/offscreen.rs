@@ -117,17 +117,8 @@ impl Offscreen {
         } else {
             sun
         };
-        let mut q = world.query::<&mut bevy_panorbit_camera::PanOrbitCamera>();
-        for mut camera in q.iter_mut(world) {
-            let (yaw, pitch, radius) = view.orbit(sun);
-            camera.yaw = Some(yaw);
-            camera.pitch = Some(pitch);
-            camera.radius = Some(radius);
-            camera.target_yaw = yaw;
-            camera.target_pitch = pitch;
-            camera.target_radius = radius;
-            camera.force_update = true;
-        }
+        let (yaw, pitch, radius) = view.orbit(sun);
+        self.place_camera(yaw, pitch, radius, Vec3::ZERO);
     }
 
     /// Runs frames until the scene has been drawn `n` times (pipelines and
