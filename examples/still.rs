@@ -1,7 +1,7 @@
 //! Renders one still of the scene off-screen and writes it as PNG.
 //!
 //! `cargo run --release --example still -- [--preset NAME] [--at TIME] [--limit N] [--size WxH]
-//! [--view terminator|pole|close] [--select INDEX] [--clean] [--out FILE]`
+//! [--view terminator|pole|close] [--select INDEX] [--clean] [--no-atmosphere] [--out FILE]`
 
 use megaconstellation::constellation::Constellation;
 use megaconstellation::viewer::clock::SimClock;
@@ -42,6 +42,7 @@ fn main() -> anyhow::Result<()> {
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
         limit,
+        atmosphere: !args.iter().any(|a| a == "--no-atmosphere"),
     };
     let view = match get("--view").as_deref() {
         Some("terminator") => Some(megaconstellation::viewer::camera::View::Terminator),

@@ -25,10 +25,28 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
 fi
+# Bevy's atmosphere runs compute passes that Mesa 22's lavapipe (Debian 12's
+# own) crashes on; Mesa 25 draws them. Debian 12 takes Mesa from
+# bookworm-backports, newer systems have a recent one already.
+mesa=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)
+if [ -n "$mesa" ] && dpkg --compare-versions "$mesa" lt 24; then
+    . /etc/os-release
+    if [ "${VERSION_CODENAME:-}" = bookworm ]; then
+        log "installing Mesa from bookworm-backports (lavapipe $mesa crashes in Bevy's atmosphere)"
+        if ! grep -rqs '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+            echo "deb http://deb.debian.org/debian bookworm-backports main" |
+                as_root tee /etc/apt/sources.list.d/bookworm-backports.list >/dev/null
+        fi
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports mesa-vulkan-drivers
+    else
+        echo "warning: Mesa $mesa is older than 24; its lavapipe may crash in Bevy's atmosphere" >&2
+    fi
+fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 rustup target add wasm32-unknown-unknown >/dev/null
 
-lavapipe=$(ls /usr/share/vulkan/icd.d/lvp_icd.*.json 2>/dev/null | head -n 1 || true)
+lavapipe=$(ls /usr/share/vulkan/icd.d/lvp_icd*.json 2>/dev/null | head -n 1 || true)
 if [ -z "$lavapipe" ]; then
     echo "lavapipe (mesa-vulkan-drivers) is not installed" >&2
     exit 1

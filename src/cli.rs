@@ -289,6 +289,10 @@ pub struct ViewArgs {
     /// Run this many seconds after the first frame, print timings as JSON, and exit.
     #[arg(long, value_name = "SECONDS")]
     pub bench: Option<f64>,
+    /// Draw the air as a simple rim glow instead of Bevy's scattering
+    /// atmosphere (cheaper on weak GPUs).
+    #[arg(long)]
+    pub no_atmosphere: bool,
 }
 
 /// Most instants in one time series.

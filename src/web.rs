@@ -130,6 +130,8 @@ pub fn run() {
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
         limit: params.limit,
+        // The browser builds have no Bevy atmosphere (feature `atmosphere`): the glow.
+        atmosphere: false,
     };
     let mut app = build_app(config);
     app.add_systems(Last, publish_progress)

@@ -40,6 +40,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
         limit: Some(limit),
+        atmosphere: true,
     };
     let mut s = Offscreen::new(config, Duration::from_millis(20));
     s.set_view(view);
@@ -331,5 +332,106 @@ fn a_ray_through_a_satellite_picks_it() {
     assert_eq!(
         pick(&scene, at, Vec3::new(0.0, 60_000.0, 0.0), up, 0.0005),
         None
+    );
+}
+
+/// Sky pixels seen from 3,500 km beside a limb point on the equator, split by
+/// how high above the Earth (mean radius) their line of sight passes:
+/// (grazing the air 10–40 km up, passing 200–600 km up), each the median
+/// (red, green, blue). `sun_angle_deg` places the limb point that far round
+/// the equator from the sub-solar meridian.
+fn limb_sky(s: &mut Offscreen, sun_angle_deg: f32) -> ([f64; 3], [f64; 3]) {
+    const R: f32 = 6371.0;
+    let sun = sun_dir(WHEN);
+    let sun_eq = Vec3::new(sun.x, 0.0, sun.z).normalize();
+    let east = Vec3::Y.cross(sun_eq).normalize();
+    let a = sun_angle_deg.to_radians();
+    let up = sun_eq * a.cos() + east * a.sin();
+    // Horizontal at the limb point, pointing away from the Sun: the camera
+    // stands there and looks back towards the Sun's side, so the Sun stays
+    // behind it.
+    let mut along = Vec3::Y.cross(up).normalize();
+    if along.dot(sun) < 0.0 {
+        along = -along;
+    }
+    // Far enough along the tangent to stand higher than 600 km.
+    let distance = 3500.0;
+    {
+        let w = s.app.world_mut();
+        let mut q = w.query::<&mut bevy_panorbit_camera::PanOrbitCamera>();
+        for mut c in q.iter_mut(w) {
+            c.zoom_lower_limit = 100.0;
+        }
+    }
+    s.place_camera(along.x.atan2(along.z), along.y.asin(), distance, up * R);
+    s.app.update();
+    let frame = shoot(s);
+    let w = s.app.world_mut();
+    let mut q = w.query_filtered::<(&Camera, &GlobalTransform), With<SceneCamera>>();
+    let (camera, transform) = q.single(w).expect("one camera");
+    let (mut graze, mut space) = (Vec::new(), Vec::new());
+    for y in 0..HEIGHT {
+        for x in 0..WIDTH {
+            let centre = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
+            let Ok(ray) = camera.viewport_to_world(transform, centre) else {
+                continue;
+            };
+            let o = ray.origin;
+            let d = *ray.direction;
+            let closest = o + d * (-o.dot(d)).max(0.0);
+            let h = closest.length() - R;
+            let p = frame.pixel(x, y);
+            let rgb = [f64::from(p[0]), f64::from(p[1]), f64::from(p[2])];
+            if (10.0..=40.0).contains(&h) {
+                graze.push(rgb);
+            } else if (200.0..=600.0).contains(&h) {
+                space.push(rgb);
+            }
+        }
+    }
+    assert!(
+        graze.len() > 150 && space.len() > 1000,
+        "{} grazing and {} space pixels: the camera is not looking along the limb",
+        graze.len(),
+        space.len()
+    );
+    let median = |v: &mut Vec<[f64; 3]>| {
+        let mut out = [0.0; 3];
+        for (c, o) in out.iter_mut().enumerate() {
+            v.sort_by(|a, b| a[c].total_cmp(&b[c]));
+            *o = v[v.len() / 2][c];
+        }
+        out
+    };
+    (median(&mut graze), median(&mut space))
+}
+
+#[test]
+fn the_air_glows_blue_along_the_sunlit_limb_and_not_in_the_night() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(1_000, View::WholeEarth, WHEN);
+    hide_satellites(&mut s, true);
+    // Where the GPU has compute shaders (lavapipe has), it is Bevy's
+    // scattering atmosphere that draws the air, not the fallback glow.
+    #[cfg(feature = "atmosphere")]
+    assert!(
+        s.app
+            .world()
+            .resource::<megaconstellation::viewer::render::BevyAtmosphereInUse>()
+            .get(),
+        "Bevy's atmosphere did not load"
+    );
+    let (lit, lit_space) = limb_sky(&mut s, 50.0);
+    let (dark, dark_space) = limb_sky(&mut s, 130.0);
+    // Sunlit air: bright, and blue (Rayleigh) more than red.
+    assert!(
+        lit[2] > lit_space[2] + 40.0,
+        "sunlit air {lit:?} vs space above it {lit_space:?}"
+    );
+    assert!(lit[2] > lit[0] + 15.0, "sunlit air not blue: {lit:?}");
+    // The same heights 40° into the night: no light to scatter.
+    assert!(
+        dark[2] < lit[2] / 4.0 && dark[2] < dark_space[2] + 20.0,
+        "night-side air {dark:?} (space {dark_space:?}) vs sunlit {lit:?}"
     );
 }

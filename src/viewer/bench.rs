@@ -1,7 +1,7 @@
 //! `--bench SECONDS`: runs the viewer that long after the first frame with
 //! satellites, then prints one JSON object and exits.
 
-use super::render::DrawCounter;
+use super::render::{BevyAtmosphereInUse, DrawCounter};
 use bevy::ecs::system::NonSendMarker;
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
@@ -26,6 +26,8 @@ pub struct BenchReport {
     pub totals_refresh_ms: Option<f64>,
     /// Peak resident memory, MB (null where the OS does not say).
     pub peak_rss_mb: Option<f64>,
+    /// Whether Bevy's atmosphere drew the air (false: the rim glow did).
+    pub bevy_atmosphere: bool,
 }
 
 /// Runs the benchmark.
@@ -77,6 +79,7 @@ impl Plugin for BenchPlugin {
 fn measure_frames(
     _main_thread: NonSendMarker,
     counter: Res<DrawCounter>,
+    atmosphere: Res<BevyAtmosphereInUse>,
     scene: Res<super::scene::SceneFrame>,
     timing: Res<TotalsTiming>,
     mut state: ResMut<BenchState>,
@@ -120,6 +123,7 @@ fn measure_frames(
         main_thread_cpu_ms_per_frame: cpu_ms / frames.max(1) as f64,
         totals_refresh_ms: timing.last_refresh_ms,
         peak_rss_mb: peak_rss_mb(),
+        bevy_atmosphere: atmosphere.get(),
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
     exit.write(AppExit::Success);

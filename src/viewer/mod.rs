@@ -18,6 +18,8 @@ pub mod record;
 pub mod render;
 pub mod scene;
 pub mod script;
+#[cfg(feature = "atmosphere")]
+pub mod sky;
 pub mod totals;
 pub mod ui;
 
@@ -66,6 +68,9 @@ pub struct ViewerConfig {
     pub process_start: Instant,
     /// `--limit`: at most this many satellites drawn (kept when the constellation changes).
     pub limit: Option<usize>,
+    /// Bevy's atmosphere where the GPU can draw it (feature `atmosphere`);
+    /// false (`--no-atmosphere`): the cheaper rim glow.
+    pub atmosphere: bool,
 }
 
 /// The handle of the off-screen image in [`Output::Image`] mode.
@@ -108,6 +113,12 @@ pub fn build_app(config: ViewerConfig) -> App {
                         exit_condition: ExitCondition::DontExit,
                         ..default()
                     })
+                    // Every pipeline is ready in the frame that first needs
+                    // it, so that frame n is the same picture in every run.
+                    .set(bevy::render::RenderPlugin {
+                        synchronous_pipeline_compilation: true,
+                        ..default()
+                    })
                     .disable::<WinitPlugin>(),
             )
             .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::ZERO));
@@ -118,6 +129,10 @@ pub fn build_app(config: ViewerConfig) -> App {
         .add_plugins(ViewerPlugin {
             config: config.clone(),
         });
+    #[cfg(feature = "atmosphere")]
+    if config.atmosphere {
+        app.add_plugins(sky::SkyPlugin);
+    }
     if let Some(seconds) = config.bench_seconds {
         app.add_plugins(bench::BenchPlugin {
             seconds,
@@ -241,6 +256,7 @@ pub fn run(args: &crate::cli::ViewArgs, process_start: Instant) -> anyhow::Resul
         bench_seconds: args.bench,
         process_start,
         limit: args.limit,
+        atmosphere: !args.no_atmosphere,
     };
     let exit = build_app(config).run();
     match exit {

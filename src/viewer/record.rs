@@ -96,6 +96,7 @@ pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64>
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
         limit: None,
+        atmosphere: true,
     };
     let mut session = Offscreen::new(config, Duration::from_secs_f64(1.0 / job.fps));
     session.app.insert_resource(Recording);

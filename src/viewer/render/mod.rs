@@ -1,5 +1,7 @@
-//! Drawing the scene: Earth, atmosphere, stars, Sun and satellites, in one
-//! render pass of our own inside Bevy's 3D main pass.
+//! Drawing the scene: Earth, atmosphere, stars, Sun and satellites, in two
+//! render passes of our own inside Bevy's 3D main pass: the Earth, stars and
+//! Sun before Bevy's atmosphere (which scatters light over them), the
+//! satellites and the selection after it.
 //!
 //! The satellite instance buffer (12 bytes a satellite) is uploaded when the
 //! fleet changes; per frame only the frame uniform (128 bytes) and the shell
@@ -23,7 +25,7 @@ use bevy::render::{Render, RenderApp, RenderStartup, RenderSystems};
 use bytemuck::{Pod, Zeroable};
 use pipelines::{FRAME_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Marks the camera that shows the scene.
 #[derive(Component, Clone, Copy, Default, ExtractComponent)]
@@ -36,6 +38,18 @@ pub struct DrawCounter(pub Arc<AtomicU64>);
 impl DrawCounter {
     /// Frames drawn so far.
     pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Whether Bevy's atmosphere drew the air in the last frame (otherwise the
+/// scene's rim glow did): read by tests and `--bench`.
+#[derive(Resource, Clone, Default)]
+pub struct BevyAtmosphereInUse(pub Arc<AtomicBool>);
+
+impl BevyAtmosphereInUse {
+    /// As of the last frame prepared.
+    pub fn get(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
 }
@@ -55,21 +69,48 @@ impl Plugin for SceneRenderPlugin {
             .world_mut()
             .get_resource_or_init::<DrawCounter>()
             .clone();
+        let atmosphere_in_use = app
+            .world_mut()
+            .get_resource_or_init::<BevyAtmosphereInUse>()
+            .clone();
         let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
             return;
         };
         render_app
             .insert_resource(counter)
+            .insert_resource(atmosphere_in_use)
             .add_systems(RenderStartup, init_scene_gpu)
             .add_systems(Render, prepare_scene.in_set(RenderSystems::Prepare))
             .add_systems(
                 Core3d,
-                draw_scene
-                    .after(main_opaque_pass_3d)
-                    .before(main_transparent_pass_3d)
+                // Earth, stars and Sun before Bevy's opaque pass (which
+                // draws nothing here), so that Bevy's atmosphere, which
+                // follows it, lays its scattering over them; the satellites
+                // and the selection after it all.
+                (
+                    draw_scene.before(main_opaque_pass_3d),
+                    draw_fleet.after(main_transparent_pass_3d),
+                )
                     .in_set(Core3dSystems::MainPass),
             );
     }
+}
+
+/// Bevy's atmosphere: the resource exists only where it loaded (the GPU has
+/// compute shaders), the component on the views it renders.
+#[cfg(feature = "atmosphere")]
+mod bevy_atmosphere {
+    pub type Loaded = bevy::pbr::resources::AtmosphereSampler;
+    pub type OnView = bevy::pbr::ExtractedAtmosphere;
+}
+/// Without the `atmosphere` feature: types that are never inserted.
+#[cfg(not(feature = "atmosphere"))]
+mod bevy_atmosphere {
+    use bevy::prelude::{Component, Resource};
+    #[derive(Resource)]
+    pub struct Loaded;
+    #[derive(Component)]
+    pub struct OnView;
 }
 
 /// The frame uniform (`Frame` in frame.wgsl).
@@ -119,6 +160,8 @@ struct SatelliteBuffers {
 struct ViewSceneUniform {
     buffer: Buffer,
     bind_group: BindGroup,
+    /// Bevy's atmosphere draws this view's sky: no rim glow of our own.
+    bevy_atmosphere: bool,
 }
 
 fn init_scene_gpu(mut commands: Commands, device: Res<RenderDevice>, queue: Res<RenderQueue>) {
@@ -219,6 +262,15 @@ fn upload_map(
     texture.create_view(&TextureViewDescriptor::default())
 }
 
+/// What `prepare_scene` reads of a scene view.
+type SceneViewItems = (
+    Entity,
+    &'static ExtractedView,
+    &'static Msaa,
+    Option<&'static mut ViewSceneUniform>,
+    Has<bevy_atmosphere::OnView>,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn prepare_scene(
     mut commands: Commands,
@@ -228,7 +280,9 @@ fn prepare_scene(
     fleet: Option<Res<SceneFleet>>,
     frame: Option<Res<SceneFrame>>,
     catalog: Option<Res<CatalogGpu>>,
-    views: Query<(Entity, &ExtractedView, &Msaa, Option<&ViewSceneUniform>), With<SceneCamera>>,
+    atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
+    atmosphere_in_use: Res<BevyAtmosphereInUse>,
+    mut views: Query<SceneViewItems, With<SceneCamera>>,
 ) {
     let (Some(mut gpu), Some(fleet), Some(frame)) = (gpu, fleet, frame) else {
         return;
@@ -279,7 +333,11 @@ fn prepare_scene(
             }
         }
     }
-    for (entity, view, msaa, uniform) in &views {
+    for (entity, view, msaa, uniform, atmosphere_on_view) in &mut views {
+        let bevy_atmosphere = atmosphere_loaded.is_some() && atmosphere_on_view;
+        atmosphere_in_use
+            .0
+            .store(bevy_atmosphere, Ordering::Relaxed);
         gpu.pipelines
             .ensure(&device, view.target_format, msaa.samples());
         let world_from_view = view.world_from_view.to_matrix();
@@ -302,11 +360,19 @@ fn prepare_scene(
                 frame.gain,
             ],
             earth: [cos_g, sin_g, if frame.by_shell { 1.0 } else { 0.0 }, 1.0],
-            catalog: [tau_min[0], tau_min[1], 0.0, 0.0],
+            catalog: [
+                tau_min[0],
+                tau_min[1],
+                if bevy_atmosphere { 1.0 } else { 0.0 },
+                0.0,
+            ],
             selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
         };
         match uniform {
-            Some(u) => queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data)),
+            Some(mut u) => {
+                queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data));
+                u.bevy_atmosphere = bevy_atmosphere;
+            }
             None => {
                 let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
                     label: Some("scene_frame"),
@@ -318,9 +384,11 @@ fn prepare_scene(
                     &gpu.pipelines.frame_layout,
                     &BindGroupEntries::single(buffer.as_entire_binding()),
                 );
-                commands
-                    .entity(entity)
-                    .insert(ViewSceneUniform { buffer, bind_group });
+                commands.entity(entity).insert(ViewSceneUniform {
+                    buffer,
+                    bind_group,
+                    bevy_atmosphere,
+                });
             }
         }
     }
@@ -388,7 +456,6 @@ fn draw_scene(
         With<SceneCamera>,
     >,
     gpu: Option<Res<SceneGpu>>,
-    counter: Res<DrawCounter>,
     mut ctx: RenderContext,
 ) {
     let Some(gpu) = gpu else {
@@ -414,8 +481,10 @@ fn draw_scene(
     pass.set_index_buffer(gpu.earth_indices.slice(..), IndexFormat::Uint32);
     pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
 
-    pass.set_render_pipeline(&pipes.atmosphere);
-    pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+    if !uniform.bevy_atmosphere {
+        pass.set_render_pipeline(&pipes.atmosphere);
+        pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+    }
 
     pass.set_render_pipeline(&pipes.stars);
     pass.set_vertex_buffer(0, gpu.stars.slice(..));
@@ -423,7 +492,42 @@ fn draw_scene(
 
     pass.set_render_pipeline(&pipes.sun);
     pass.draw(0..3, 0..1);
+}
 
+/// The satellites, the catalog and the selected satellite's orbit and
+/// marker, drawn after Bevy's atmosphere: they are above the air, so it
+/// neither dims nor tints them, and the selection stays crisp.
+fn draw_fleet(
+    view: ViewQuery<
+        (
+            &ExtractedView,
+            &ViewTarget,
+            &ViewDepthTexture,
+            &Msaa,
+            &ViewSceneUniform,
+        ),
+        With<SceneCamera>,
+    >,
+    gpu: Option<Res<SceneGpu>>,
+    counter: Res<DrawCounter>,
+    mut ctx: RenderContext,
+) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
+        return;
+    };
+    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
+        label: Some("megaconstellation_fleet"),
+        color_attachments: &[Some(target.get_color_attachment())],
+        depth_stencil_attachment: Some(depth.get_attachment(StoreOp::Store)),
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    });
+    pass.set_bind_group(0, &uniform.bind_group, &[]);
     if let Some(sats) = &gpu.satellites {
         pass.set_render_pipeline(&pipes.satellites);
         pass.set_vertex_buffer(0, sats.instances.slice(..));

@@ -53,8 +53,9 @@ fn fragment(in: VertexOut) -> @location(0) vec4<f32> {
     let h = normalize(l + v);
     let glint = pow(max(dot(n, h), 0.0), 400.0) * aux.g * daylight;
     colour = colour + vec3<f32>(1.0, 0.92, 0.8) * glint * 0.45;
-    // Atmosphere seen edge-on at the limb, on the day side.
-    let rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
+    // Atmosphere seen edge-on at the limb, on the day side (unless Bevy's
+    // atmosphere scatters light over the Earth itself).
+    let rim = pow(1.0 - max(dot(n, v), 0.0), 3.0) * (1.0 - frame.catalog.z);
     colour = colour + vec3<f32>(0.25, 0.5, 1.0) * rim * smoothstep(-0.25, 0.35, ndl) * 0.7;
     return vec4<f32>(colour * frame.earth.w, 1.0);
 }

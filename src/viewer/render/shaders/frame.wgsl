@@ -9,7 +9,8 @@ struct Frame {
     viewport: vec4<f32>,
     // cos GMST, sin GMST, colour by shell (0/1), exposure.
     earth: vec4<f32>,
-    // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ, unused ×2.
+    // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
+    // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term); w unused.
     catalog: vec4<f32>,
     // The selected satellite, world km; w: 1 if there is one.
     selected: vec4<f32>,
