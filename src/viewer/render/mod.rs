@@ -18,6 +18,7 @@ use bevy::core_pipeline::{Core3d, Core3dSystems};
 use bevy::prelude::*;
 use bevy::render::extract_component::{ExtractComponent, ExtractComponentPlugin};
 use bevy::render::extract_resource::ExtractResourcePlugin;
+use bevy::render::render_phase::TrackedRenderPass;
 use bevy::render::render_resource::*;
 use bevy::render::renderer::{RenderContext, RenderDevice, RenderQueue, ViewQuery};
 use bevy::render::view::{ExtractedView, ViewDepthTexture, ViewTarget};
@@ -444,29 +445,30 @@ fn upload_fleet(
     }
 }
 
-fn draw_scene(
-    view: ViewQuery<
-        (
-            &ExtractedView,
-            &ViewTarget,
-            &ViewDepthTexture,
-            &Msaa,
-            &ViewSceneUniform,
-        ),
-        With<SceneCamera>,
-    >,
-    gpu: Option<Res<SceneGpu>>,
-    mut ctx: RenderContext,
-) {
-    let Some(gpu) = gpu else {
-        return;
-    };
-    let (extracted, target, depth, msaa, uniform) = view.into_inner();
-    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
-        return;
-    };
+/// What the scene's passes read of the view.
+type SceneView<'w, 's> = ViewQuery<
+    'w,
+    's,
+    (
+        &'static ExtractedView,
+        &'static ViewTarget,
+        &'static ViewDepthTexture,
+        &'static Msaa,
+        &'static ViewSceneUniform,
+    ),
+    With<SceneCamera>,
+>;
+
+/// A pass onto the view's colour and depth, with the frame uniform bound.
+fn begin_pass<'a>(
+    ctx: &'a mut RenderContext,
+    label: &'static str,
+    target: &ViewTarget,
+    depth: &ViewDepthTexture,
+    uniform: &'a ViewSceneUniform,
+) -> TrackedRenderPass<'a> {
     let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
-        label: Some("megaconstellation_scene"),
+        label: Some(label),
         color_attachments: &[Some(target.get_color_attachment())],
         depth_stencil_attachment: Some(depth.get_attachment(StoreOp::Store)),
         timestamp_writes: None,
@@ -474,6 +476,20 @@ fn draw_scene(
         multiview_mask: None,
     });
     pass.set_bind_group(0, &uniform.bind_group, &[]);
+    pass
+}
+
+/// The Earth (with the rim glow where Bevy's atmosphere is not drawn), the
+/// stars and the Sun.
+fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: RenderContext) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
+        return;
+    };
+    let mut pass = begin_pass(&mut ctx, "megaconstellation_scene", target, depth, uniform);
 
     pass.set_render_pipeline(&pipes.earth);
     pass.set_bind_group(1, &gpu.earth_maps, &[]);
@@ -498,16 +514,7 @@ fn draw_scene(
 /// marker, drawn after Bevy's atmosphere: they are above the air, so it
 /// neither dims nor tints them, and the selection stays crisp.
 fn draw_fleet(
-    view: ViewQuery<
-        (
-            &ExtractedView,
-            &ViewTarget,
-            &ViewDepthTexture,
-            &Msaa,
-            &ViewSceneUniform,
-        ),
-        With<SceneCamera>,
-    >,
+    view: SceneView,
     gpu: Option<Res<SceneGpu>>,
     counter: Res<DrawCounter>,
     mut ctx: RenderContext,
@@ -519,15 +526,7 @@ fn draw_fleet(
     let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
         return;
     };
-    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
-        label: Some("megaconstellation_fleet"),
-        color_attachments: &[Some(target.get_color_attachment())],
-        depth_stencil_attachment: Some(depth.get_attachment(StoreOp::Store)),
-        timestamp_writes: None,
-        occlusion_query_set: None,
-        multiview_mask: None,
-    });
-    pass.set_bind_group(0, &uniform.bind_group, &[]);
+    let mut pass = begin_pass(&mut ctx, "megaconstellation_fleet", target, depth, uniform);
     if let Some(sats) = &gpu.satellites {
         pass.set_render_pipeline(&pipes.satellites);
         pass.set_vertex_buffer(0, sats.instances.slice(..));
