@@ -12,9 +12,9 @@ as_root() {
 
 # --- installs -------------------------------------------------------------
 # Software Vulkan (Mesa lavapipe) for the tests that render, without a GPU;
-# Chromium and Node.js for the browser build's test.
+# Chromium and Node.js for the browser build's test; ffmpeg for the MP4 test.
 need_apt=()
-for pkg in mesa-vulkan-drivers libvulkan1 chromium; do
+for pkg in mesa-vulkan-drivers libvulkan1 chromium ffmpeg; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -148,3 +148,97 @@ fn mp4_needs_ffmpeg_and_says_so() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Root-mean-square difference of two RGB byte buffers.
+fn rms(a: &[u8], b: &[u8]) -> f64 {
+    let sum: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(x.abs_diff(*y)).powi(2))
+        .sum();
+    (sum / a.len() as f64).sqrt()
+}
+
+/// Runs a tool of the ffmpeg package (`scripts/test.sh` installs it).
+fn ffmpeg_tool(tool: &str, args: &[&str]) -> std::process::Output {
+    Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is needed for this test (apt install ffmpeg; scripts/test.sh does): {e}")
+    })
+}
+
+#[test]
+fn mp4_through_ffmpeg_holds_the_same_frames_as_the_pngs() {
+    let base = std::env::temp_dir().join(format!("mc-mp4-ok-{}", std::process::id()));
+    let (pngs, mp4) = (base.join("pngs"), base.join("clip.mp4"));
+    std::fs::create_dir_all(&base).expect("dir");
+    for out in [&pngs, &mp4] {
+        let run = record(out, &[]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let mp4_str = mp4.to_str().expect("utf-8 path");
+    // H.264, 160×90, 4:2:0, 12 frames.
+    let probe = ffmpeg_tool(
+        "ffprobe",
+        &[
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-count_frames",
+            "-show_entries",
+            "stream=codec_name,width,height,pix_fmt,nb_read_frames",
+            "-of",
+            "default=noprint_wrappers=1",
+            mp4_str,
+        ],
+    );
+    let probe = String::from_utf8_lossy(&probe.stdout);
+    for field in [
+        "codec_name=h264",
+        "width=160",
+        "height=90",
+        "pix_fmt=yuv420p",
+        "nb_read_frames=12",
+    ] {
+        assert!(probe.contains(field), "{field} not in:\n{probe}");
+    }
+    // Decoded, every frame is the PNG frame of the same index, up to the
+    // codec's loss (CRF 18 and 4:2:0 chroma).
+    let raw = ffmpeg_tool(
+        "ffmpeg",
+        &[
+            "-v", "error", "-i", mp4_str, "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        ],
+    );
+    assert!(
+        raw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&raw.stderr)
+    );
+    let frame_bytes = 160 * 90 * 3;
+    assert_eq!(raw.stdout.len(), 12 * frame_bytes);
+    let pngs = frames(&pngs);
+    for (i, (video, png)) in raw.stdout.chunks(frame_bytes).zip(&pngs).enumerate() {
+        let png = image::load_from_memory(png).expect("a PNG").to_rgb8();
+        let diff = rms(video, png.as_raw());
+        assert!(
+            diff < 4.5,
+            "frame {i}: RMS difference {diff:.2} from its PNG"
+        );
+        // And in its place: the PNG half the clip away (60 s of simulated
+        // time, satellites moved a few pixels) is farther from it.
+        let away = image::load_from_memory(&pngs[(i + 6) % pngs.len()])
+            .expect("a PNG")
+            .to_rgb8();
+        let other = rms(video, away.as_raw());
+        assert!(
+            other > 1.5 * diff,
+            "frame {i}: {other:.2} from the PNG 6 frames away vs {diff:.2} from its own"
+        );
+    }
+    std::fs::remove_dir_all(&base).ok();
+}
