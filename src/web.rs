@@ -47,10 +47,9 @@ impl UrlParams {
                 "preset" => p.preset = Some(v),
                 "at" => p.at = Some(v),
                 "warp" => {
-                    p.warp = Some(
-                        v.parse()
-                            .map_err(|_| format!("warp={v}: expected a number"))?,
-                    )
+                    let expected = |e: &str| format!("warp={v}: {e}");
+                    let w = v.parse().map_err(|_| expected("expected a number"))?;
+                    p.warp = Some(crate::viewer::clock::check_warp(w).map_err(expected)?);
                 }
                 "paused" => p.paused = v.is_empty() || v == "1" || v == "true",
                 "limit" => {

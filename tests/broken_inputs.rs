@@ -184,3 +184,18 @@ fn the_binary_exits_non_zero_with_the_message() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[cfg(feature = "viewer")]
+#[test]
+fn an_absurd_warp_is_refused_before_any_window_opens() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+        .args(["--warp", "1e9"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--warp 1000000000: expected a number from -10000 to 10000"),
+        "{stderr}"
+    );
+}

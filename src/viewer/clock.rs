@@ -13,6 +13,16 @@ pub const WARP_STEPS: [f64; 19] = [
 /// Largest warp, either way.
 pub const MAX_WARP: f64 = 10_000.0;
 
+/// A warp asked for from outside (a flag, a URL): a finite number within
+/// ±[`MAX_WARP`], or what was expected.
+pub fn check_warp(warp: f64) -> Result<f64, &'static str> {
+    if warp.is_finite() && warp.abs() <= MAX_WARP {
+        Ok(warp)
+    } else {
+        Err("expected a number from -10000 to 10000")
+    }
+}
+
 /// Simulated UTC and how fast it runs.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct SimClock {
@@ -26,11 +36,13 @@ pub struct SimClock {
 impl SimClock {
     /// A clock at `utc`, running at `warp`.
     pub fn new(utc: DateTime<Utc>, warp: f64, paused: bool) -> Self {
-        Self {
+        let mut clock = Self {
             utc,
-            warp: warp.clamp(-MAX_WARP, MAX_WARP),
+            warp: 1.0,
             paused,
-        }
+        };
+        clock.set_warp(warp);
+        clock
     }
 
     /// The simulated instant.
@@ -172,5 +184,16 @@ mod tests {
         assert_eq!(clock.warp, MAX_WARP);
         clock.set_warp(f64::NAN);
         assert_eq!(clock.warp, 1.0);
+        assert_eq!(SimClock::new(start(), f64::NAN, false).warp, 1.0);
+        assert_eq!(SimClock::new(start(), -1e9, false).warp, -MAX_WARP);
+    }
+
+    #[test]
+    fn warps_from_outside_are_checked() {
+        assert_eq!(check_warp(-MAX_WARP), Ok(-MAX_WARP));
+        assert_eq!(check_warp(MAX_WARP), Ok(MAX_WARP));
+        for bad in [10_001.0, -1e9, f64::NAN, f64::INFINITY] {
+            assert!(check_warp(bad).is_err(), "{bad} accepted");
+        }
     }
 }

@@ -235,10 +235,8 @@ pub fn run(args: &crate::cli::ViewArgs, process_start: Instant) -> anyhow::Resul
             .context("--at")?,
         None => chrono::Utc::now(),
     };
-    if let Some(w) = args.warp
-        && !(w.is_finite() && w.abs() <= clock::MAX_WARP)
-    {
-        anyhow::bail!("--warp {w}: expected a number from -10000 to 10000");
+    if let Some(w) = args.warp {
+        clock::check_warp(w).map_err(|e| anyhow::anyhow!("--warp {w}: {e}"))?;
     }
     if let Some(b) = args.bench
         && !(b.is_finite() && b > 0.0 && b <= 3600.0)
