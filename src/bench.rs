@@ -5,7 +5,7 @@
 use crate::constellation::Constellation;
 use crate::propagation::Fleet;
 use crate::propagation::kernel::propagate_shell_run;
-use crate::propagation::shell::TemeState;
+use crate::propagation::{ShellAtTime, TemeState};
 use crate::time::minutes_between;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -41,6 +41,17 @@ pub struct BenchResult {
     pub max_diff_km: f64,
 }
 
+/// Why the benchmark cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The constellation's shells cannot be resolved.
+    #[error(transparent)]
+    Load(#[from] crate::error::LoadError),
+    /// Only catalog satellites: nothing for the kernel.
+    #[error("the constellation has no shell satellites to propagate")]
+    NoShellSatellites,
+}
+
 /// Best of `runs` timings of `f`, seconds.
 fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
     (0..runs)
@@ -59,7 +70,7 @@ pub struct BenchData {
     /// The instant.
     pub at: DateTime<Utc>,
     per_satellite: Vec<(sgp4::Constants, f64)>,
-    shell_times: Vec<(crate::propagation::ShellAtTime, std::ops::Range<usize>)>,
+    shell_times: Vec<(ShellAtTime, std::ops::Range<usize>)>,
     items: Vec<(usize, std::ops::Range<usize>)>,
     /// The kernel's last output.
     pub kernel_out: Vec<TemeState>,
@@ -69,13 +80,12 @@ pub struct BenchData {
 
 impl BenchData {
     /// Builds the fleet, the crate's `Constants` per satellite and the shells' terms at `at`.
-    pub fn new(constellation: &Constellation, at: DateTime<Utc>) -> anyhow::Result<Self> {
+    pub fn new(constellation: &Constellation, at: DateTime<Utc>) -> Result<Self, BenchError> {
         let fleet = Fleet::new(constellation)?;
         let n = fleet.shell_satellites();
-        anyhow::ensure!(
-            n > 0,
-            "the constellation has no shell satellites to propagate"
-        );
+        if n == 0 {
+            return Err(BenchError::NoShellSatellites);
+        }
         let (nodes, anomalies) = fleet.shell_phases();
         let per_satellite = fleet
             .shells
@@ -193,7 +203,7 @@ pub fn run(
     constellation: &Constellation,
     at: DateTime<Utc>,
     runs: usize,
-) -> anyhow::Result<BenchResult> {
+) -> Result<BenchResult, BenchError> {
     let mut d = BenchData::new(constellation, at)?;
     let n = d.fleet.shell_satellites();
     let kernel_1t = best_of(runs, || d.kernel_1t());

@@ -140,7 +140,7 @@ pub fn parse_tles(text: &str, origin: &Origin) -> Result<Vec<sgp4::Elements>, Lo
             ));
         }
         for (num, l) in [(n, line), (n2, line2)] {
-            check_tle_line(l).map_err(|m| at(num, m))?;
+            check_tle_line(l).map_err(|e| at(num, e.to_string()))?;
         }
         let line1 = fill_blank_ephemeris_type(line);
         let elements =
@@ -171,16 +171,34 @@ fn preview(line: &str) -> String {
     line.chars().take(30).collect()
 }
 
+/// Why a TLE line is refused before the sgp4 crate parses it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TleLineError {
+    /// A character outside ASCII.
+    #[error("a TLE line must be plain ASCII")]
+    NotAscii,
+    /// Not 69 characters.
+    #[error("the line is {0} characters long; a TLE line has 69")]
+    Length(usize),
+    /// The last character is not the checksum of the others.
+    #[error(
+        "bad checksum: the last character is `{given}`, expected {expected} (the sum of the digits, with `-` as 1, modulo 10)"
+    )]
+    Checksum {
+        /// The character in column 69.
+        given: char,
+        /// The checksum of columns 1 to 68.
+        expected: u32,
+    },
+}
+
 /// Length and checksum, with messages that say what was expected.
-fn check_tle_line(line: &str) -> Result<(), String> {
+fn check_tle_line(line: &str) -> Result<(), TleLineError> {
     if !line.is_ascii() {
-        return Err("a TLE line must be plain ASCII".into());
+        return Err(TleLineError::NotAscii);
     }
     if line.len() != 69 {
-        return Err(format!(
-            "the line is {} characters long; a TLE line has 69",
-            line.len()
-        ));
+        return Err(TleLineError::Length(line.len()));
     }
     let bytes = line.as_bytes();
     let sum: u32 = bytes[..68]
@@ -194,10 +212,10 @@ fn check_tle_line(line: &str) -> Result<(), String> {
     let expected = sum % 10;
     let given = bytes[68];
     if !given.is_ascii_digit() || u32::from(given - b'0') != expected {
-        return Err(format!(
-            "bad checksum: the last character is `{}`, expected {expected} (the sum of the digits, with `-` as 1, modulo 10)",
-            given as char
-        ));
+        return Err(TleLineError::Checksum {
+            given: given as char,
+            expected,
+        });
     }
     Ok(())
 }

@@ -81,6 +81,38 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The 1-based line and column of `key` in the `index`-th `[table]` or
+/// `[[table]]` of TOML `text`, from the toml crate's spans: where the key is
+/// written (under a header, in an inline table or as a dotted key); the
+/// table's header if the key is not written there; (1, 1) if the table is
+/// not there either (an empty text, a table left to its defaults).
+pub fn toml_key_position(text: &str, table: &str, index: usize, key: &str) -> (usize, usize) {
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(text) else {
+        return (1, 1);
+    };
+    let found = doc
+        .get_ref()
+        .iter()
+        .find(|(name, _)| name.get_ref() == table)
+        .and_then(|(_, value)| match value.get_ref() {
+            DeValue::Array(tables) => tables.get(index),
+            DeValue::Table(_) if index == 0 => Some(value),
+            _ => None,
+        });
+    let Some(found) = found else {
+        return (1, 1);
+    };
+    let span = match found.get_ref() {
+        DeValue::Table(fields) => fields
+            .iter()
+            .find(|(name, _)| name.get_ref() == key)
+            .map_or(found.span(), |(name, _)| name.span()),
+        _ => found.span(),
+    };
+    line_column(text, span.start)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -89,5 +121,36 @@ mod tests {
         assert_eq!(super::line_column(text, 0), (1, 1));
         assert_eq!(super::line_column(text, 6), (2, 1));
         assert_eq!(super::line_column(text, 9), (2, 4));
+    }
+
+    #[test]
+    fn key_positions_come_from_the_spans() {
+        use super::toml_key_position as at;
+        let text = "epoch = \"2026-01-01T00:00:00Z\"\n[[shell]]\nname = \"a\"\nplanes = 1\n\n[[shell]]\nname = \"b\"\n  planes = 0\n[satellite]\nmass_kg = 5\n";
+        assert_eq!(at(text, "shell", 0, "planes"), (4, 1));
+        assert_eq!(at(text, "shell", 1, "planes"), (8, 3));
+        // Not written: the table's header.
+        assert_eq!(at(text, "shell", 1, "altitude_km"), (6, 1));
+        assert_eq!(at(text, "satellite", 0, "mass_kg"), (10, 1));
+        // No such table, no such index, no text.
+        assert_eq!(at(text, "fleet", 0, "x"), (1, 1));
+        assert_eq!(at(text, "shell", 2, "planes"), (1, 1));
+        assert_eq!(at("", "shell", 0, "planes"), (1, 1));
+    }
+
+    #[test]
+    fn key_positions_where_a_search_of_the_text_went_wrong() {
+        use super::toml_key_position as at;
+        // Inline tables, dotted keys and quoted keys have no `[table]` line
+        // of their own, or no `key =` to find in it.
+        let text = "name = \"x\"\nsatellite = { mass_kg = 5, cell_efficiency = 3.0 }\n";
+        assert_eq!(at(text, "satellite", 0, "cell_efficiency"), (2, 28));
+        let text = "name = \"x\"\nsatellite.cell_efficiency = 3.0\n";
+        assert_eq!(at(text, "satellite", 0, "cell_efficiency"), (2, 11));
+        let text = "[[shell]]\nname = \"a\"\n\"planes\" = 0\n";
+        assert_eq!(at(text, "shell", 0, "planes"), (3, 1));
+        // A `[` opening a line inside a multi-line array is not a header.
+        let text = "[[shell]]\nname = \"a\"\nnotes = [\n[1, 2],\n]\nplanes = 0\n";
+        assert_eq!(at(text, "shell", 0, "planes"), (6, 1));
     }
 }

@@ -315,8 +315,8 @@ impl SatelliteModel {
     }
 
     /// Checks every value against the bounds of [`SATELLITE_ASSUMPTIONS`];
-    /// returns the key and a message for the first one out of range.
-    pub fn check(&self) -> Result<(), (&'static str, String)> {
+    /// the error is the first one out of range.
+    pub fn check(&self) -> Result<(), ModelError> {
         let mut copy = self.clone();
         check_values(&SATELLITE_ASSUMPTIONS, copy.values_mut().map(|v| *v))
     }
@@ -334,32 +334,53 @@ impl FleetModel {
     }
 
     /// Checks every value against the bounds of [`FLEET_ASSUMPTIONS`].
-    pub fn check(&self) -> Result<(), (&'static str, String)> {
+    pub fn check(&self) -> Result<(), ModelError> {
         let mut copy = self.clone();
         check_values(&FLEET_ASSUMPTIONS, copy.values_mut().map(|v| *v))
+    }
+}
+
+/// A model value outside the bounds of its [`Assumption`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "`{key}` is {value}; expected a number from {min} to {max}{}",
+    unit_suffix(unit)
+)]
+pub struct ModelError {
+    /// The key in the file (`[satellite]` or `[fleet]` table).
+    pub key: &'static str,
+    /// The value given.
+    pub value: f64,
+    /// Smallest value accepted.
+    pub min: f64,
+    /// Largest value accepted.
+    pub max: f64,
+    /// The unit, empty for a ratio.
+    pub unit: &'static str,
+}
+
+/// " kg" after a number, nothing for a ratio.
+fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
     }
 }
 
 fn check_values<const N: usize>(
     table: &[Assumption; N],
     values: [f64; N],
-) -> Result<(), (&'static str, String)> {
+) -> Result<(), ModelError> {
     for (a, v) in table.iter().zip(values) {
         if !v.is_finite() || v < a.min || v > a.max {
-            return Err((
-                a.key,
-                format!(
-                    "`{}` is {v}; expected a number from {} to {}{}",
-                    a.key,
-                    a.min,
-                    a.max,
-                    if a.unit.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {}", a.unit)
-                    }
-                ),
-            ));
+            return Err(ModelError {
+                key: a.key,
+                value: v,
+                min: a.min,
+                max: a.max,
+                unit: a.unit,
+            });
         }
     }
     Ok(())
@@ -417,14 +438,20 @@ mod tests {
             cell_efficiency: 1.5,
             ..SatelliteModel::default()
         };
-        let (key, msg) = m.check().unwrap_err();
-        assert_eq!(key, "cell_efficiency");
-        assert!(msg.contains("from 0 to 1"), "{msg}");
+        let e = m.check().unwrap_err();
+        assert_eq!(e.key, "cell_efficiency");
+        assert_eq!(
+            e.to_string(),
+            "`cell_efficiency` is 1.5; expected a number from 0 to 1"
+        );
         assert!(SatelliteModel::default().check().is_ok());
         let f = FleetModel {
             satellite_life_years: f64::NAN,
             ..FleetModel::default()
         };
-        assert_eq!(f.check().unwrap_err().0, "satellite_life_years");
+        assert_eq!(
+            f.check().unwrap_err().to_string(),
+            "`satellite_life_years` is NaN; expected a number from 0.1 to 100 yr"
+        );
     }
 }

@@ -37,7 +37,7 @@ pub fn julian_centuries_since_j2000(jd: f64) -> f64 {
 /// Greenwich mean sidereal time in radians, [0, 2π), for a Julian date on
 /// the UT1 scale (Vallado, *Fundamentals of Astrodynamics*, alg. 15 `gstime`):
 ///
-/// θ[s] = 67310.54841 + (876600·3600 + 8640184.812866)·T + 0.093104·T² − 6.2e-6·T³
+/// θ\[s\] = 67310.54841 + (876600·3600 + 8640184.812866)·T + 0.093104·T² − 6.2e-6·T³
 pub fn gmst_rad(jd_ut1: f64) -> f64 {
     let t = julian_centuries_since_j2000(jd_ut1);
     let theta_s = 67_310.548_41 + (876_600.0 * 3600.0 + 8_640_184.812_866) * t + 0.093_104 * t * t
@@ -65,33 +65,75 @@ pub fn minutes_between(epoch: DateTime<Utc>, at: DateTime<Utc>) -> f64 {
     secs / 60.0
 }
 
+/// What [`parse_duration`]'s messages offer as examples.
+const DURATION_EXAMPLES: &str = "a duration such as 30s, 1min, 1h, 1d or 1w";
+
+/// A time or duration typed by the user that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    /// Not an RFC 3339 instant (nor `now`).
+    #[error("`{text}` is not an RFC 3339 time such as 2026-03-20T14:46:00Z ({reason})")]
+    NotAnInstant {
+        /// The text, trimmed.
+        text: String,
+        /// What chrono found wrong.
+        reason: chrono::ParseError,
+    },
+    /// No number at the start of a duration.
+    #[error("`{text}` is not {DURATION_EXAMPLES}")]
+    NotADuration {
+        /// The text, trimmed.
+        text: String,
+    },
+    /// A duration's unit is none of s, min, h, d, w (and their spellings).
+    #[error("`{unit}` in `{text}` is not a unit of {DURATION_EXAMPLES}")]
+    UnknownUnit {
+        /// The unit as written.
+        unit: String,
+        /// The whole text, trimmed.
+        text: String,
+    },
+    /// A duration of zero (or NaN).
+    #[error("`{text}` must be longer than zero")]
+    NotPositive {
+        /// The text, trimmed.
+        text: String,
+    },
+    /// A duration over 100 years.
+    #[error("`{text}` is longer than 100 years")]
+    TooLong {
+        /// The text, trimmed.
+        text: String,
+    },
+}
+
 /// Parses an RFC 3339 instant (`2026-03-20T14:46:00Z`, `2026-03-20T16:46:00+02:00`)
 /// or `now`.
-pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, TimeError> {
     let trimmed = text.trim();
     if trimmed.eq_ignore_ascii_case("now") {
         return Ok(Utc::now());
     }
     DateTime::parse_from_rfc3339(trimmed)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            format!("`{trimmed}` is not an RFC 3339 time such as 2026-03-20T14:46:00Z ({e})")
+        .map_err(|reason| TimeError::NotAnInstant {
+            text: trimmed.to_owned(),
+            reason,
         })
 }
 
 /// Parses a duration such as `90s`, `1min`, `15m`, `1h`, `2.5h`, `1d`, `1w`.
 ///
 /// A bare number is seconds. The result is positive and at most 100 years.
-pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
+pub fn parse_duration(text: &str) -> Result<TimeDelta, TimeError> {
     let trimmed = text.trim();
     let split = trimmed
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(trimmed.len());
     let (number, unit) = trimmed.split_at(split);
-    let expected = "a duration such as 30s, 1min, 1h, 1d or 1w";
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{trimmed}` is not {expected}"))?;
+    let value: f64 = number.parse().map_err(|_| TimeError::NotADuration {
+        text: trimmed.to_owned(),
+    })?;
     let unit_secs = match unit.trim() {
         "" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
         "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
@@ -99,17 +141,22 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
         "d" | "day" | "days" => SECONDS_PER_DAY,
         "w" | "week" | "weeks" => 7.0 * SECONDS_PER_DAY,
         other => {
-            return Err(format!(
-                "`{other}` in `{trimmed}` is not a unit of {expected}"
-            ));
+            return Err(TimeError::UnknownUnit {
+                unit: other.to_owned(),
+                text: trimmed.to_owned(),
+            });
         }
     };
     let secs = value * unit_secs;
     if secs.is_nan() || secs <= 0.0 {
-        return Err(format!("`{trimmed}` must be longer than zero"));
+        return Err(TimeError::NotPositive {
+            text: trimmed.to_owned(),
+        });
     }
     if secs > 100.0 * 365.25 * SECONDS_PER_DAY {
-        return Err(format!("`{trimmed}` is longer than 100 years"));
+        return Err(TimeError::TooLong {
+            text: trimmed.to_owned(),
+        });
     }
     Ok(TimeDelta::nanoseconds((secs * 1e9).round() as i64))
 }
@@ -161,32 +208,29 @@ mod tests {
         assert_eq!(parse_duration("90"), Ok(TimeDelta::seconds(90)));
         assert_eq!(parse_duration("1.5h"), Ok(TimeDelta::minutes(90)));
         assert_eq!(parse_duration("1d"), Ok(TimeDelta::days(1)));
-        assert!(
-            parse_duration("0s")
-                .unwrap_err()
-                .contains("longer than zero")
+        let message = |text: &str| {
+            parse_duration(text).map_or_else(|e| e.to_string(), |d| format!("accepted as {d}"))
+        };
+        assert_eq!(message("0s"), "`0s` must be longer than zero");
+        assert_eq!(
+            message("5 parsecs"),
+            "`parsecs` in `5 parsecs` is not a unit of a duration such as 30s, 1min, 1h, 1d or 1w"
         );
-        assert!(
-            parse_duration("5 parsecs")
-                .unwrap_err()
-                .contains("`parsecs`")
+        assert_eq!(
+            message(" fast "),
+            "`fast` is not a duration such as 30s, 1min, 1h, 1d or 1w"
         );
-        assert!(
-            parse_duration("fast")
-                .unwrap_err()
-                .contains("not a duration")
-        );
-        assert!(
-            parse_duration("1000000d")
-                .unwrap_err()
-                .contains("100 years")
-        );
+        assert_eq!(message("1000000d"), "`1000000d` is longer than 100 years");
     }
 
     #[test]
     fn instants_reject_garbage() {
-        let err = parse_instant("yesterday").unwrap_err();
-        assert!(err.contains("RFC 3339"), "{err}");
+        let err = parse_instant("yesterday").map(|_| ()).unwrap_err();
+        assert!(matches!(&err, TimeError::NotAnInstant { text, .. } if text == "yesterday"));
+        assert_eq!(
+            err.to_string(),
+            "`yesterday` is not an RFC 3339 time such as 2026-03-20T14:46:00Z (premature end of input)"
+        );
         assert_eq!(t("2026-03-20T16:46:00+02:00"), t("2026-03-20T14:46:00Z"));
     }
 }

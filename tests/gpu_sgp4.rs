@@ -8,11 +8,11 @@ use megaconstellation::constellation::Constellation;
 use megaconstellation::error::Origin;
 use megaconstellation::propagation::{Fleet, fleet::catalog_constants};
 use megaconstellation::time::{minutes_between, parse_instant};
-use megaconstellation::viewer::catalog::{
+use megaconstellation::viewer::render::shaders;
+use megaconstellation::viewer::scene::catalog::{
     CatalogPath, DEEP_REBASE_AFTER_MIN, GpuCatalogSatellite, REBASE_AFTER_MIN,
 };
-use megaconstellation::viewer::render::shaders;
-use megaconstellation::viewer::scene::{GpuFleet, GpuShellTerms};
+use megaconstellation::viewer::scene::fleet::{GpuFleet, GpuShellTerms};
 use rayon::prelude::*;
 use wgpu::util::DeviceExt;
 
@@ -271,7 +271,8 @@ fn real_tles_within_1_km_for_7_days() {
         if elements.norad_id == 23333 {
             continue;
         }
-        let deep = 1440.0 / elements.mean_motion >= 225.0;
+        let deep =
+            1440.0 / elements.mean_motion >= megaconstellation::propagation::DEEP_SPACE_PERIOD_MIN;
         let epoch = elements.datetime.and_utc();
         let sat = megaconstellation::propagation::CatalogSatellite {
             name: String::new(),

@@ -2,8 +2,11 @@
 //! problem reported with the file, the line and what was expected.
 
 use super::spec::{ConstellationSpec, InclinationKeyword, ShellSpec};
-use crate::error::{LoadError, Origin, parse_toml};
-use crate::propagation::shell::{ShellOrbit, sun_synchronous_inclination_rad};
+use crate::error::{LoadError, Origin, parse_toml, toml_key_position};
+use crate::propagation::shell::{
+    SHELL_GEOPOTENTIAL, ShellOrbit, ShellOrbitError, SunSynchronousError,
+    sun_synchronous_inclination_rad,
+};
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 use std::f64::consts::TAU;
@@ -44,132 +47,195 @@ impl ResolvedShell {
     }
 }
 
+/// Why a shell cannot be used. [`ShellError::field`] names the key at fault.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShellError {
+    /// `name` is blank.
+    #[error("the shell's `name` is empty; give it a name")]
+    EmptyName,
+    /// `altitude_km` below [`MIN_ALTITUDE_KM`] (or not a number).
+    #[error(
+        "`altitude_km` is {0}; expected at least {MIN_ALTITUDE_KM} km (lower orbits decay within days)"
+    )]
+    AltitudeTooLow(f64),
+    /// `planes` is 0.
+    #[error("`planes` is 0; expected at least 1")]
+    NoPlanes,
+    /// `sats_per_plane` is 0.
+    #[error("`sats_per_plane` is 0; expected at least 1")]
+    NoSatellitesPerPlane,
+    /// The Walker phasing factor is not below the number of planes.
+    #[error(
+        "`phasing` is {phasing}; the Walker phasing factor F must be from 0 to planes − 1 = {max}"
+    )]
+    Phasing {
+        /// F as given.
+        phasing: u32,
+        /// planes − 1.
+        max: u32,
+    },
+    /// `raan_spread_deg` or `anomaly_spread_deg` outside (0, 360].
+    #[error("`{key}` is {value}; expected an arc above 0 and at most 360 degrees")]
+    Spread {
+        /// Which spread.
+        key: &'static str,
+        /// The arc given, degrees.
+        value: f64,
+    },
+    /// `eccentricity` outside [0, 1).
+    #[error("`eccentricity` is {0}; expected a value in [0, 1)")]
+    Eccentricity(f64),
+    /// The eccentricity takes the perigee under [`MIN_ALTITUDE_KM`].
+    #[error(
+        "`eccentricity` {eccentricity} puts the perigee at {perigee_km:.0} km; expected at least {MIN_ALTITUDE_KM} km"
+    )]
+    PerigeeTooLow {
+        /// The eccentricity given.
+        eccentricity: f64,
+        /// The perigee's altitude, km.
+        perigee_km: f64,
+    },
+    /// The altitude gives an orbit the shell path cannot propagate (deep space).
+    #[error("`altitude_km` {altitude_km}: {error}")]
+    Altitude {
+        /// The altitude given, km.
+        altitude_km: f64,
+        /// Why the orbit is refused.
+        error: ShellOrbitError,
+    },
+    /// Both `inclination_deg` and `inclination`.
+    #[error("give `inclination_deg` or `inclination = \"sso\"`, not both")]
+    InclinationTwice,
+    /// Neither `inclination_deg` nor `inclination`.
+    #[error(
+        "shell `{name}` has no inclination; expected `inclination_deg = <degrees>` or `inclination = \"sso\"`"
+    )]
+    NoInclination {
+        /// The shell's name.
+        name: String,
+    },
+    /// `inclination_deg` outside [0, 180].
+    #[error("`inclination_deg` is {0}; expected 0 to 180 degrees")]
+    InclinationDeg(f64),
+    /// `inclination = "sso"` at an altitude where no orbit is sun-synchronous.
+    #[error(transparent)]
+    SunSynchronous(SunSynchronousError),
+    /// Both `raan_deg` and `ltan_hours`.
+    #[error("give `raan_deg` or `ltan_hours`, not both")]
+    NodeTwice,
+    /// `raan_deg` is not a number.
+    #[error("`raan_deg` is {0}; expected degrees")]
+    RaanDeg(f64),
+    /// `ltan_hours` outside [0, 24).
+    #[error("`ltan_hours` is {0}; expected 0 to 24 hours")]
+    LtanHours(f64),
+    /// The orbit with its inclination is refused.
+    #[error(transparent)]
+    Orbit(ShellOrbitError),
+}
+
+impl ShellError {
+    /// The key of the `[[shell]]` table at fault (`name` when the fault is a
+    /// key that is missing).
+    pub fn field(&self) -> &'static str {
+        match self {
+            ShellError::EmptyName | ShellError::NoInclination { .. } => "name",
+            ShellError::AltitudeTooLow(_) | ShellError::Altitude { .. } | ShellError::Orbit(_) => {
+                "altitude_km"
+            }
+            ShellError::NoPlanes => "planes",
+            ShellError::NoSatellitesPerPlane => "sats_per_plane",
+            ShellError::Phasing { .. } => "phasing",
+            ShellError::Spread { key, .. } => key,
+            ShellError::Eccentricity(_) | ShellError::PerigeeTooLow { .. } => "eccentricity",
+            ShellError::InclinationTwice | ShellError::SunSynchronous(_) => "inclination",
+            ShellError::InclinationDeg(_) => "inclination_deg",
+            ShellError::NodeTwice | ShellError::LtanHours(_) => "ltan_hours",
+            ShellError::RaanDeg(_) => "raan_deg",
+        }
+    }
+}
+
 /// Checks one shell and derives its orbit; the error names the offending key.
 pub fn resolve_shell(
     spec: &ShellSpec,
     file_epoch: DateTime<Utc>,
-) -> Result<ResolvedShell, (&'static str, String)> {
+) -> Result<ResolvedShell, ShellError> {
     let s = spec;
     if s.name.trim().is_empty() {
-        return Err(("name", "the shell's `name` is empty; give it a name".into()));
+        return Err(ShellError::EmptyName);
     }
     if !s.altitude_km.is_finite() || s.altitude_km < MIN_ALTITUDE_KM {
-        return Err((
-            "altitude_km",
-            format!(
-                "`altitude_km` is {}; expected at least {MIN_ALTITUDE_KM} km (lower orbits decay within days)",
-                s.altitude_km
-            ),
-        ));
+        return Err(ShellError::AltitudeTooLow(s.altitude_km));
     }
     if s.planes == 0 {
-        return Err(("planes", "`planes` is 0; expected at least 1".into()));
+        return Err(ShellError::NoPlanes);
     }
     if s.sats_per_plane == 0 {
-        return Err((
-            "sats_per_plane",
-            "`sats_per_plane` is 0; expected at least 1".into(),
-        ));
+        return Err(ShellError::NoSatellitesPerPlane);
     }
     if s.phasing >= s.planes {
-        return Err((
-            "phasing",
-            format!(
-                "`phasing` is {}; the Walker phasing factor F must be from 0 to planes − 1 = {}",
-                s.phasing,
-                s.planes - 1
-            ),
-        ));
+        return Err(ShellError::Phasing {
+            phasing: s.phasing,
+            max: s.planes - 1,
+        });
     }
-    for (key, v) in [
+    for (key, value) in [
         ("raan_spread_deg", s.raan_spread_deg),
         ("anomaly_spread_deg", s.anomaly_spread_deg),
     ] {
-        if !(v.is_finite() && v > 0.0 && v <= 360.0) {
-            return Err((
-                key,
-                format!("`{key}` is {v}; expected an arc above 0 and at most 360 degrees"),
-            ));
+        if !(value.is_finite() && value > 0.0 && value <= 360.0) {
+            return Err(ShellError::Spread { key, value });
         }
     }
     if !(0.0..1.0).contains(&s.eccentricity) {
-        return Err((
-            "eccentricity",
-            format!(
-                "`eccentricity` is {}; expected a value in [0, 1)",
-                s.eccentricity
-            ),
-        ));
+        return Err(ShellError::Eccentricity(s.eccentricity));
     }
-    let perigee_km = (crate::propagation::shell::SHELL_GEOPOTENTIAL.ae + s.altitude_km)
-        * (1.0 - s.eccentricity)
-        - crate::propagation::shell::SHELL_GEOPOTENTIAL.ae;
+    let perigee_km =
+        (SHELL_GEOPOTENTIAL.ae + s.altitude_km) * (1.0 - s.eccentricity) - SHELL_GEOPOTENTIAL.ae;
     if perigee_km < MIN_ALTITUDE_KM {
-        return Err((
-            "eccentricity",
-            format!(
-                "`eccentricity` {} puts the perigee at {perigee_km:.0} km; expected at least {MIN_ALTITUDE_KM} km",
-                s.eccentricity
-            ),
-        ));
+        return Err(ShellError::PerigeeTooLow {
+            eccentricity: s.eccentricity,
+            perigee_km,
+        });
     }
     let epoch = s.epoch.map_or(file_epoch, |e| e.0);
     // A check of the period before anything else needs the orbit.
-    ShellOrbit::new(s.altitude_km, 0.0, s.eccentricity, epoch).map_err(|e| {
-        (
-            "altitude_km",
-            format!("`altitude_km` {}: {e}", s.altitude_km),
-        )
+    ShellOrbit::new(s.altitude_km, 0.0, s.eccentricity, epoch).map_err(|error| {
+        ShellError::Altitude {
+            altitude_km: s.altitude_km,
+            error,
+        }
     })?;
     let inclination_rad = match (s.inclination_deg, s.inclination) {
-        (Some(_), Some(_)) => {
-            return Err((
-                "inclination",
-                "give `inclination_deg` or `inclination = \"sso\"`, not both".into(),
-            ));
-        }
+        (Some(_), Some(_)) => return Err(ShellError::InclinationTwice),
         (None, None) => {
-            return Err((
-                "name",
-                format!(
-                    "shell `{}` has no inclination; expected `inclination_deg = <degrees>` or `inclination = \"sso\"`",
-                    s.name
-                ),
-            ));
+            return Err(ShellError::NoInclination {
+                name: s.name.clone(),
+            });
         }
         (Some(deg), None) => {
             if !(deg.is_finite() && (0.0..=180.0).contains(&deg)) {
-                return Err((
-                    "inclination_deg",
-                    format!("`inclination_deg` is {deg}; expected 0 to 180 degrees"),
-                ));
+                return Err(ShellError::InclinationDeg(deg));
             }
             deg.to_radians()
         }
         (None, Some(InclinationKeyword::Sso)) => {
             sun_synchronous_inclination_rad(s.altitude_km, s.eccentricity, epoch)
-                .map_err(|e| ("inclination", e))?
+                .map_err(ShellError::SunSynchronous)?
         }
     };
     let first_node_rad = match (s.raan_deg, s.ltan_hours) {
-        (Some(_), Some(_)) => {
-            return Err((
-                "ltan_hours",
-                "give `raan_deg` or `ltan_hours`, not both".into(),
-            ));
-        }
+        (Some(_), Some(_)) => return Err(ShellError::NodeTwice),
         (Some(deg), None) => {
             if !deg.is_finite() {
-                return Err(("raan_deg", format!("`raan_deg` is {deg}; expected degrees")));
+                return Err(ShellError::RaanDeg(deg));
             }
             deg.to_radians()
         }
         (None, Some(hours)) => {
             if !(hours.is_finite() && (0.0..24.0).contains(&hours)) {
-                return Err((
-                    "ltan_hours",
-                    format!("`ltan_hours` is {hours}; expected 0 to 24 hours"),
-                ));
+                return Err(ShellError::LtanHours(hours));
             }
             // The node is as far east of the mean Sun as the local time is past noon.
             crate::time::mean_sun_right_ascension_rad(epoch) + (hours - 12.0) / 24.0 * TAU
@@ -177,7 +243,7 @@ pub fn resolve_shell(
         (None, None) => 0.0,
     };
     let orbit = ShellOrbit::new(s.altitude_km, inclination_rad, s.eccentricity, epoch)
-        .map_err(|e| ("altitude_km", e.to_string()))?;
+        .map_err(ShellError::Orbit)?;
     Ok(ResolvedShell {
         spec: s.clone(),
         epoch,
@@ -195,15 +261,17 @@ pub fn parse_constellation(text: &str, origin: &Origin) -> Result<ConstellationS
 }
 
 /// Checks a parsed file: shells, names, counts, the satellite model. `text`
-/// is the file's text, used only to find the line of an offending key.
+/// is the file's text, used only to find the line of an offending key (an
+/// empty text puts every error on line 1).
 pub fn check_constellation(
     spec: &ConstellationSpec,
     text: &str,
     origin: &Origin,
 ) -> Result<(), LoadError> {
-    let at = |line: usize, message: String| LoadError::At {
+    // The line only: these messages read `file:line: …`, as documented.
+    let at = |table: &str, index: usize, key: &str, message: String| LoadError::At {
         origin: origin.clone(),
-        line,
+        line: toml_key_position(text, table, index, key).0,
         column: None,
         message,
     };
@@ -219,17 +287,21 @@ pub fn check_constellation(
     for (index, shell) in spec.shells.iter().enumerate() {
         if !names.insert(shell.name.as_str()) {
             return Err(at(
-                key_line(text, "shell", index, "name"),
+                "shell",
+                index,
+                "name",
                 format!(
                     "a second shell is named `{}`; shell names must be unique",
                     shell.name
                 ),
             ));
         }
-        resolve_shell(shell, spec.epoch.0).map_err(|(key, message)| {
+        resolve_shell(shell, spec.epoch.0).map_err(|e| {
             at(
-                key_line(text, "shell", index, key),
-                format!("shell `{}`: {message}", shell.name),
+                "shell",
+                index,
+                e.field(),
+                format!("shell `{}`: {e}", shell.name),
             )
         })?;
     }
@@ -244,60 +316,9 @@ pub fn check_constellation(
     }
     spec.satellite
         .check()
-        .map_err(|(key, message)| at(key_line(text, "satellite", 0, key), message))?;
+        .map_err(|e| at("satellite", 0, e.key, e.to_string()))?;
     spec.fleet
         .check()
-        .map_err(|(key, message)| at(key_line(text, "fleet", 0, key), message))?;
+        .map_err(|e| at("fleet", 0, e.key, e.to_string()))?;
     Ok(())
-}
-
-/// The 1-based line of `key` in the `index`-th `[table]` or `[[table]]` of
-/// `text`; the table's header line if the key is not written there, and 1 if
-/// the table is not found (e.g. a preset's text, or an inline table).
-pub fn key_line(text: &str, table: &str, index: usize, key: &str) -> usize {
-    let mut seen = 0usize;
-    let mut header: Option<usize> = None;
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.starts_with('[') {
-            if header.is_some() {
-                break;
-            }
-            let inner = line
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .trim();
-            if inner == table {
-                if seen == index {
-                    header = Some(n + 1);
-                }
-                seen += 1;
-            }
-            continue;
-        }
-        if header.is_some()
-            && let Some((k, _)) = line.split_once('=')
-            && k.trim() == key
-        {
-            return n + 1;
-        }
-    }
-    header.unwrap_or(1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_line_finds_keys_per_table() {
-        let text = "epoch = \"2026-01-01T00:00:00Z\"\n[[shell]]\nname = \"a\"\nplanes = 1\n\n[[shell]]\nname = \"b\"\nplanes = 0\n[satellite]\nmass_kg = 5\n";
-        assert_eq!(key_line(text, "shell", 0, "planes"), 4);
-        assert_eq!(key_line(text, "shell", 1, "planes"), 8);
-        assert_eq!(key_line(text, "shell", 1, "altitude_km"), 6);
-        assert_eq!(key_line(text, "satellite", 0, "mass_kg"), 10);
-        assert_eq!(key_line(text, "fleet", 0, "x"), 1);
-    }
 }

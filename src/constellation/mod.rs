@@ -4,11 +4,13 @@
 pub mod load;
 pub mod spec;
 
-pub use load::{ResolvedShell, check_constellation, parse_constellation, resolve_shell};
+pub use load::{
+    ResolvedShell, ShellError, check_constellation, parse_constellation, resolve_shell,
+};
 pub use spec::{CatalogRef, ConstellationSpec, InclinationKeyword, Instant, ShellSpec};
 
 use crate::catalog::Catalog;
-use crate::error::{LoadError, Origin};
+use crate::error::{LoadError, Origin, toml_key_position};
 use std::path::{Path, PathBuf};
 
 /// A built-in constellation.
@@ -97,7 +99,7 @@ impl Constellation {
             let Some(dir) = base_dir else {
                 return Err(LoadError::At {
                     origin: origin.clone(),
-                    line: load::key_line(text, "catalog", index, "path"),
+                    line: toml_key_position(text, "catalog", index, "path").0,
                     column: None,
                     message: format!(
                         "catalog `{}` cannot be read from here; load the file from disk or import the catalog with --catalog",
@@ -116,7 +118,7 @@ impl Constellation {
             catalogs.push(loaded.map_err(|e| match e {
                 LoadError::Io { source, .. } => LoadError::At {
                     origin: origin.clone(),
-                    line: load::key_line(text, "catalog", index, "path"),
+                    line: toml_key_position(text, "catalog", index, "path").0,
                     column: None,
                     message: format!("cannot read catalog `{}`: {source}", path.display()),
                 },
@@ -162,9 +164,9 @@ impl Constellation {
             .shells
             .iter()
             .map(|s| {
-                resolve_shell(s, self.spec.epoch.0).map_err(|(_, message)| LoadError::File {
+                resolve_shell(s, self.spec.epoch.0).map_err(|e| LoadError::File {
                     origin: self.origin.clone(),
-                    message: format!("shell `{}`: {message}", s.name),
+                    message: format!("shell `{}`: {e}", s.name),
                 })
             })
             .collect()

@@ -4,7 +4,7 @@
 //! shell holds the rest). Catalog satellites keep the sgp4 crate's
 //! `Constants`, since each has its own elements (and may be deep-space).
 
-use super::shell::{SHELL_GEOPOTENTIAL, TemeState};
+use super::short_period::{SHELL_GEOPOTENTIAL, TemeState};
 use crate::catalog::Catalog;
 use crate::constellation::{Constellation, ResolvedShell};
 use crate::error::LoadError;

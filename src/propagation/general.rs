@@ -4,17 +4,23 @@
 //! the sgp4 crate's (Vallado's "Revisiting Spacetrack Report #3"); tests
 //! hold this to the crate within 1e-6 km for Vallado's near-Earth cases.
 //!
-//! Deep-space elements (period of 225 minutes or more) get the same
-//! near-Earth secular and drag terms here, without SDP4's lunar-solar and
-//! resonance terms: good for drawing them, not for totals, which always use
-//! the crate.
+//! Deep-space elements (period of [`DEEP_SPACE_PERIOD_MIN`] or more) get
+//! the same near-Earth secular and drag terms here, without SDP4's
+//! lunar-solar and resonance terms: good for drawing them, not for totals,
+//! which always use the crate.
 
-use super::shell::{ShellAtTime, TemeState};
+use super::short_period::{ShellAtTime, TemeState};
 use sgp4::Geopotential;
 use std::f64::consts::PI;
 
 /// Gravity model: WGS-72, as catalog elements are made with.
 const G: Geopotential = sgp4::WGS72;
+
+/// SGP4's deep-space limit, minutes: an orbit with a period this long or
+/// longer goes through SDP4's lunar-solar and resonance terms instead of the
+/// near-Earth branch (Hoots & Roehrich 1980, Spacetrack Report #3: 225
+/// minutes, 6.4 revolutions a day).
+pub const DEEP_SPACE_PERIOD_MIN: f64 = 225.0;
 
 /// J₃/J₂ terms of the near-Earth propagation that depend only on the inclination.
 pub struct InclinationTerms;

@@ -1,7 +1,8 @@
 //! A batched SGP4 kernel for Walker shells: structure of arrays, lanes of
 //! eight satellites, no branches and no libm calls in the inner loop, so that
 //! the compiler vectorises it (AVX2 + FMA where the CPU has them, chosen at
-//! run time; SSE2 otherwise). The eclipse test runs in the same pass.
+//! run time; SSE2 otherwise). The totals' fused pass (`crate::totals::fused`)
+//! runs the eclipse test on its blocks while they are in registers.
 //!
 //! Its trigonometry is its own: Cody–Waite reduction by π/2 and fdlibm's
 //! minimax polynomials (under one ulp on [−π/4, π/4]). Where the scalar path
@@ -18,7 +19,7 @@
 // Lane loops index several arrays in lockstep, the shape the vectoriser wants.
 #![allow(clippy::needless_range_loop)]
 
-use super::shell::{SHELL_GEOPOTENTIAL, ShellAtTime, TemeState};
+use super::short_period::{SHELL_GEOPOTENTIAL, ShellAtTime, TemeState};
 use std::f64::consts::TAU;
 
 /// Satellites handled together.
@@ -333,12 +334,12 @@ fn run_blocks(at: &ShellAtTime, nodes: &[f64], anomalies: &[f64], out: &mut Vec<
 }
 
 /// CPU-specific builds of the hot loops, picked once at run time: AVX-512,
-/// AVX2 with FMA, or the baseline.
-mod dispatch {
-    use super::*;
-
+/// AVX2 with FMA, or the baseline. [`simd_builds!`](dispatch::simd_builds)
+/// is the one place that calls a build; the totals' fused pass uses it too.
+pub(crate) mod dispatch {
+    /// The instruction sets there are builds for.
     #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Level {
+    pub(crate) enum Level {
         Baseline,
         #[cfg(target_arch = "x86_64")]
         Avx2,
@@ -346,7 +347,8 @@ mod dispatch {
         Avx512,
     }
 
-    fn level() -> Level {
+    /// The best level this CPU has, detected once.
+    pub(crate) fn level() -> Level {
         static LEVEL: std::sync::OnceLock<Level> = std::sync::OnceLock::new();
         *LEVEL.get_or_init(|| {
             // MEGACONSTELLATION_SIMD=baseline|avx2 caps the choice (for comparisons).
@@ -383,12 +385,16 @@ mod dispatch {
         }
     }
 
-    macro_rules! builds {
+    /// `simd_builds!(name, inner, (arg: Type, …))` defines `pub fn name(arg:
+    /// Type, …)`, which runs the `#[inline(always)]` function `inner` built
+    /// for the best instruction set [`level`] found.
+    macro_rules! simd_builds {
         ($name:ident, $inner:path, ($($arg:ident: $ty:ty),*)) => {
             /// The loop, built for the best instruction set the CPU has.
             pub fn $name($($arg: $ty),*) {
                 #[cfg(target_arch = "x86_64")]
                 {
+                    use $crate::propagation::kernel::dispatch::{Level, level};
                     #[target_feature(enable = "avx2,fma")]
                     fn avx2($($arg: $ty),*) {
                         $inner($($arg),*)
@@ -411,135 +417,14 @@ mod dispatch {
             }
         };
     }
+    pub(crate) use simd_builds;
 
-    builds!(propagate_run, super::run_blocks, (at: &ShellAtTime, nodes: &[f64], anomalies: &[f64], out: &mut Vec<TemeState>));
-    builds!(tally_run, super::tally_blocks, (job: &super::TallyJob, nodes: &[f64], anomalies: &[f64], tally: &mut crate::totals::Tally));
+    simd_builds!(propagate_run, super::run_blocks, (at: &super::ShellAtTime, nodes: &[f64], anomalies: &[f64], out: &mut Vec<super::TemeState>));
 }
 
 /// The instruction set the kernel runs with on this CPU.
 pub fn instruction_set() -> &'static str {
     dispatch::name()
-}
-
-/// What a totals pass over one shell needs besides the satellites.
-pub struct TallyJob<'a> {
-    /// The shell's terms at the instant.
-    pub at: ShellAtTime,
-    /// The instant's Sun and array output.
-    pub conditions: &'a crate::totals::Conditions,
-    /// The satellite model.
-    pub satellite: &'a crate::model::SatelliteModel,
-}
-
-/// Adds a run of one shell's satellites to `tally`: propagation, Earth's
-/// shadow and power in one pass over memory. Lit and umbra are decided with
-/// cosines and square roots only; the few satellites in penumbra (and, with
-/// a battery, those in shadow) go through the scalar model for their exact
-/// share.
-pub fn tally_shell_run(
-    job: &TallyJob,
-    nodes: &[f64],
-    anomalies: &[f64],
-    tally: &mut crate::totals::Tally,
-) {
-    dispatch::tally_run(job, nodes, anomalies, tally);
-}
-
-#[inline(always)]
-fn tally_blocks(
-    job: &TallyJob,
-    nodes: &[f64],
-    anomalies: &[f64],
-    tally: &mut crate::totals::Tally,
-) {
-    use crate::shadow::EARTH_RADIUS_KM;
-    use crate::sun::SUN_RADIUS_KM;
-    let at = &job.at;
-    let steps = kepler_steps(at.axn.hypot(at.ayn));
-    let sun_dir = job.conditions.sun.direction_in_teme;
-    let sun_km = job.conditions.sun.distance_km;
-    let array_w = job.conditions.array_power_w;
-    let battery = job.satellite.battery_minutes > 0.0;
-    let (hk, pc) = (
-        job.satellite.housekeeping_power_w,
-        job.satellite.compute_power_w,
-    );
-    let compute_lit = (array_w - hk).clamp(0.0, pc);
-    let compute_dark = if battery { pc } else { (-hk).clamp(0.0, pc) };
-    let mut block = Block::default();
-    let mut lit_lanes = [0.0; LANES];
-    let mut umbra_lanes = [0.0; LANES];
-    let mut penumbra_lanes = [0.0; LANES];
-    let mut i = 0;
-    while i < nodes.len() {
-        let n = (nodes.len() - i).min(LANES);
-        let mut node0 = [0.0; LANES];
-        let mut m0 = [0.0; LANES];
-        node0[..n].copy_from_slice(&nodes[i..i + n]);
-        m0[..n].copy_from_slice(&anomalies[i..i + n]);
-        if battery {
-            propagate_block::<true>(at, steps, &node0, &m0, &mut block);
-        } else {
-            propagate_block::<false>(at, steps, &node0, &m0, &mut block);
-        }
-        for k in 0..LANES {
-            let (x, y, z) = (block.pos[0][k], block.pos[1][k], block.pos[2][k]);
-            let r2 = x * x + y * y + z * z;
-            let along = x * sun_dir[0] + y * sun_dir[1] + z * sun_dir[2];
-            // Apparent radii from the satellite: sin b = R/r (Earth), sin a ≈ R☉/d☉ (Sun).
-            let sin_b = EARTH_RADIUS_KM / r2.sqrt();
-            let cos_b = (1.0 - sin_b * sin_b).max(0.0).sqrt();
-            let d_sun = sun_km - along;
-            let sin_a = SUN_RADIUS_KM / d_sun;
-            let cos_a = (1.0 - sin_a * sin_a).sqrt();
-            // cos c, c the angle between the Earth's centre and the Sun seen from the satellite.
-            let cos_c = -(along - r2 / sun_km)
-                / (r2.sqrt() * (1.0 - 2.0 * along / sun_km + r2 / (sun_km * sun_km)).sqrt());
-            let cos_lit = cos_a * cos_b - sin_a * sin_b; // cos(a + b)
-            let cos_umbra = cos_b * cos_a + sin_b * sin_a; // cos(b − a)
-            let day = if along >= 0.0 { 1.0 } else { 0.0 };
-            let fully_lit = if cos_c <= cos_lit { 1.0 } else { 0.0 };
-            let umbra = if cos_c >= cos_umbra { 1.0 } else { 0.0 };
-            let valid = if k < n { 1.0 } else { 0.0 };
-            let lit = valid * f64::max(day, fully_lit);
-            let dark = valid * (1.0 - lit) * umbra;
-            lit_lanes[k] = lit;
-            umbra_lanes[k] = dark;
-            penumbra_lanes[k] = valid * (1.0 - lit) * (1.0 - umbra);
-        }
-        let mut lit_count = 0.0;
-        let mut dark_count = 0.0;
-        for k in 0..LANES {
-            lit_count += lit_lanes[k];
-            dark_count += umbra_lanes[k];
-            if penumbra_lanes[k] > 0.0 || (battery && umbra_lanes[k] > 0.0) {
-                // Rare: the exact overlap of the discs (and the time in shadow).
-                let state = TemeState {
-                    pos_in_teme_km: [block.pos[0][k], block.pos[1][k], block.pos[2][k]],
-                    vel_in_teme_km_s: [block.vel[0][k], block.vel[1][k], block.vel[2][k]],
-                };
-                if penumbra_lanes[k] > 0.0 {
-                    job.conditions
-                        .tally(job.satellite, &super::Fix::Ok(state), tally);
-                } else {
-                    // In umbra with a battery: counted below, compute from the scalar rule.
-                    let minutes = crate::shadow::minutes_in_shadow(
-                        state.pos_in_teme_km,
-                        state.vel_in_teme_km_s,
-                        sun_dir,
-                    );
-                    tally.compute_power_w +=
-                        job.satellite.compute_power_now_w(array_w, 0.0, minutes) - compute_dark;
-                }
-            }
-        }
-        tally.sunlit += lit_count as u64;
-        tally.umbra += dark_count as u64;
-        tally.lit_sum += lit_count;
-        tally.power_collected_w += lit_count * array_w;
-        tally.compute_power_w += lit_count * compute_lit + dark_count * compute_dark;
-        i += n;
-    }
 }
 
 #[cfg(test)]

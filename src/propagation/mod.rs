@@ -5,6 +5,9 @@ pub mod fleet;
 pub mod general;
 pub mod kernel;
 pub mod shell;
+pub mod short_period;
 
 pub use fleet::{CatalogSatellite, Fix, Fleet, FleetCatalog, FleetShell, Group};
-pub use shell::{ShellAtTime, ShellOrbit, TemeState};
+pub use general::DEEP_SPACE_PERIOD_MIN;
+pub use shell::{ShellOrbit, ShellOrbitError, SunSynchronousError};
+pub use short_period::{SHELL_GEOPOTENTIAL, ShellAtTime, TemeState};

@@ -8,19 +8,19 @@
 //! propagation that depends only on time: the perigee, eccentricity vector,
 //! semi-latus rectum and short-period factors. What is left per satellite is
 //! its node and mean anomaly at epoch (16 bytes), Kepler's equation and the
-//! rotation to TEME.
+//! rotation to TEME, which are SGP4's last steps ([`super::short_period`]).
 //!
 //! The formulas are those of the sgp4 crate (Vallado's "Revisiting Spacetrack
 //! Report #3"), with B* = 0 folded in; symbols follow the crate so that the
 //! two can be read side by side. Tests hold this path to the crate within
 //! 1e-6 km and 1e-9 km/s.
 
+use super::general::DEEP_SPACE_PERIOD_MIN;
+use super::short_period::ShellAtTime;
 use chrono::{DateTime, Utc};
-use sgp4::Geopotential;
 use std::f64::consts::TAU;
 
-/// Gravity model of the shells: WGS-72, as TLEs, python-sgp4 and satellite.js use.
-pub const SHELL_GEOPOTENTIAL: Geopotential = sgp4::WGS72;
+pub use super::short_period::SHELL_GEOPOTENTIAL;
 
 /// SGP4's eccentricity floor: it propagates e = 0 as 1e-6.
 const MIN_ECCENTRICITY: f64 = 1.0e-6;
@@ -28,9 +28,10 @@ const MIN_ECCENTRICITY: f64 = 1.0e-6;
 /// Why a shell's orbit cannot be propagated by the shell path.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ShellOrbitError {
-    /// Period of 225 minutes or more: SGP4 would switch to its deep-space (SDP4) branch.
+    /// Period of [`DEEP_SPACE_PERIOD_MIN`] or more: SGP4 would switch to its
+    /// deep-space (SDP4) branch.
     #[error(
-        "the period is {period_min:.1} minutes; shells must stay below SGP4's deep-space limit of 225 minutes (altitude under about 5,870 km)"
+        "the period is {period_min:.1} minutes; shells must stay below SGP4's deep-space limit of {DEEP_SPACE_PERIOD_MIN} minutes (altitude under about 5,870 km)"
     )]
     DeepSpace {
         /// Orbital period, minutes.
@@ -39,15 +40,6 @@ pub enum ShellOrbitError {
     /// Eccentricity outside [0, 1).
     #[error("eccentricity {0} is outside [0, 1)")]
     Eccentricity(f64),
-}
-
-/// Position and velocity in TEME.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct TemeState {
-    /// Position, km, TEME.
-    pub pos_in_teme_km: [f64; 3],
-    /// Velocity, km/s, TEME.
-    pub vel_in_teme_km_s: [f64; 3],
 }
 
 /// The SGP4 terms shared by every satellite of one shell.
@@ -78,48 +70,6 @@ pub struct ShellOrbit {
     cos_i: f64,
 }
 
-/// The per-time terms of a shell: everything that does not depend on which
-/// satellite of the shell is asked for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ShellAtTime {
-    /// Minutes since the shell's epoch.
-    pub t_min: f64,
-    /// Ω̇·t, rad (added to each satellite's node).
-    pub node_drift_rad: f64,
-    /// Ṁ·t + ω, rad (added to each satellite's mean anomaly to give M + ω).
-    pub mean_argument_drift_rad: f64,
-    /// aₓₙ = e cos ω
-    pub axn: f64,
-    /// aᵧₙ = e sin ω + p₃₇ k₂
-    pub ayn: f64,
-    /// p₃₇ k₅ aₓₙ, the long-period correction to the mean argument.
-    pub long_period_rad: f64,
-    /// a, Earth radii.
-    pub a: f64,
-    /// pₗ = a (1 − aₓₙ² − aᵧₙ²)
-    pub pl: f64,
-    /// β = (1 − aₓₙ² − aᵧₙ²)^½
-    pub beta: f64,
-    /// p₄₆ = ½ J₂ / pₗ²
-    pub p46: f64,
-    /// ½ J₂ / pₗ
-    pub half_j2_over_pl: f64,
-    /// k₃ = 1 − cos² I
-    pub k3: f64,
-    /// k₄ = 7 cos² I − 1
-    pub k4: f64,
-    /// k₆ = 3 cos² I − 1
-    pub k6: f64,
-    /// I, radians
-    pub inclination_rad: f64,
-    /// sin I
-    pub sin_i: f64,
-    /// cos I
-    pub cos_i: f64,
-    /// n = kₑ / a^{3/2}, rad/min
-    pub n: f64,
-}
-
 impl ShellOrbit {
     /// A shell at `altitude_km` above the WGS-72 equatorial radius (mean
     /// semi-major axis a = R + h), inclination and eccentricity, with elements
@@ -137,7 +87,7 @@ impl ShellOrbit {
         let a0 = (g.ae + altitude_km) / g.ae;
         // n₀" = kₑ / a₀"^{3/2}: the Brouwer mean motion of that semi-major axis.
         let n0 = g.ke / a0.powf(1.5);
-        if n0 <= TAU / 225.0 {
+        if n0 <= TAU / DEEP_SPACE_PERIOD_MIN {
             return Err(ShellOrbitError::DeepSpace {
                 period_min: TAU / n0,
             });
@@ -247,82 +197,20 @@ impl ShellOrbit {
     }
 }
 
-impl ShellAtTime {
-    /// Propagates one satellite of the shell, given its node and mean anomaly at epoch.
-    #[inline]
-    pub fn propagate(&self, node_rad: f64, mean_anomaly_rad: f64) -> TemeState {
-        let g = SHELL_GEOPOTENTIAL;
-        let (axn, ayn) = (self.axn, self.ayn);
-        // p₃₈ = M + ω + p₃₇ k₅ aₓₙ rem 2π (the crate's `%`, which keeps the sign)
-        let p38 = (mean_anomaly_rad + self.mean_argument_drift_rad + self.long_period_rad) % TAU;
-        // Kepler's equation for E + ω, by Newton with the step clamped to ±0.95.
-        let mut ew = p38;
-        for _ in 0..10 {
-            let (s, c) = ew.sin_cos();
-            let delta = (p38 - ayn * c + axn * s - ew) / (1.0 - c * axn - s * ayn);
-            if delta.abs() < 1.0e-12 {
-                break;
-            }
-            ew += delta.clamp(-0.95, 0.95);
-        }
-        let (sin_ew, cos_ew) = ew.sin_cos();
-        let a = self.a;
-        let pl = self.pl;
-        // p₄₀ = aₓₙ sin(E + ω) − aᵧₙ cos(E + ω)
-        let p40 = axn * sin_ew - ayn * cos_ew;
-        // r = a (1 − (aₓₙ cos(E + ω) + aᵧₙ sin(E + ω)))
-        let r = a * (1.0 - (axn * cos_ew + ayn * sin_ew));
-        // ṙ = a^½ p₄₀ / r
-        let r_dot = a.sqrt() * p40 / r;
-        let b = self.beta;
-        // p₄₁ = p₄₀ / (1 + β)
-        let p41 = p40 / (1.0 + b);
-        // p₄₂ = a / r (sin(E + ω) − aᵧₙ − aₓₙ p₄₁)
-        let p42 = a / r * (sin_ew - ayn - axn * p41);
-        // p₄₃ = a / r (cos(E + ω) − aₓₙ + aᵧₙ p₄₁)
-        let p43 = a / r * (cos_ew - axn + ayn * p41);
-        // u = atan2(p₄₂, p₄₃)
-        let u = p42.atan2(p43);
-        // p₄₄ = 2 p₄₃ p₄₂ (= sin 2u), p₄₅ = 1 − 2 p₄₂² (= cos 2u)
-        let p44 = 2.0 * p43 * p42;
-        let p45 = 1.0 - 2.0 * p42.powi(2);
-        let p46 = self.p46;
-        let hj = self.half_j2_over_pl;
-        // rₖ = r (1 − ³/₂ p₄₆ β k₆) + ½ (½ J₂ / pₗ) k₃ p₄₅
-        let rk = r * (1.0 - 1.5 * p46 * b * self.k6) + 0.5 * hj * self.k3 * p45;
-        // uₖ = u − ¼ p₄₆ k₄ p₄₄
-        let uk = u - 0.25 * p46 * self.k4 * p44;
-        // Iₖ = I + ³/₂ p₄₆ cos I sin I p₄₅
-        let ik = self.inclination_rad + 1.5 * p46 * self.cos_i * self.sin_i * p45;
-        // Ωₖ = Ω + ³/₂ p₄₆ cos I p₄₄
-        let node = node_rad + self.node_drift_rad;
-        let node_k = node + 1.5 * p46 * self.cos_i * p44;
-        // ṙₖ = ṙ − n (½ J₂ / pₗ) k₃ p₄₄ / kₑ
-        let rk_dot = r_dot - self.n * hj * self.k3 * p44 / g.ke;
-        // rḟₖ = pₗ^½ / r + n (½ J₂ / pₗ) (k₃ p₄₅ + ³/₂ k₆) / kₑ
-        let rfk_dot = pl.sqrt() / r + self.n * hj * (self.k3 * p45 + 1.5 * self.k6) / g.ke;
-
-        let (sin_uk, cos_uk) = uk.sin_cos();
-        let (sin_nk, cos_nk) = node_k.sin_cos();
-        let (sin_ik, cos_ik) = ik.sin_cos();
-        // u₀, u₁, u₂: the unit vector to the satellite.
-        let u0 = -sin_nk * cos_ik * sin_uk + cos_nk * cos_uk;
-        let u1 = cos_nk * cos_ik * sin_uk + sin_nk * cos_uk;
-        let u2 = sin_ik * sin_uk;
-        // The unit vector along the motion.
-        let w0 = -sin_nk * cos_ik * cos_uk - cos_nk * sin_uk;
-        let w1 = cos_nk * cos_ik * cos_uk - sin_nk * sin_uk;
-        let w2 = sin_ik * cos_uk;
-        let vel_scale = g.ae * g.ke / 60.0;
-        TemeState {
-            pos_in_teme_km: [rk * u0 * g.ae, rk * u1 * g.ae, rk * u2 * g.ae],
-            vel_in_teme_km_s: [
-                (rk_dot * u0 + rfk_dot * w0) * vel_scale,
-                (rk_dot * u1 + rfk_dot * w1) * vel_scale,
-                (rk_dot * u2 + rfk_dot * w2) * vel_scale,
-            ],
-        }
-    }
+/// Why no sun-synchronous inclination was found.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SunSynchronousError {
+    /// J₂ cannot turn the node as fast as the mean Sun moves at this altitude.
+    #[error(
+        "no sun-synchronous orbit exists at {altitude_km} km (J₂ cannot turn the node fast enough above about 5,970 km)"
+    )]
+    TooHigh {
+        /// The shell's altitude, km.
+        altitude_km: f64,
+    },
+    /// The shell's orbit itself is refused.
+    #[error(transparent)]
+    Orbit(#[from] ShellOrbitError),
 }
 
 /// The mean Sun's motion along the equator, rad/min: 360° per tropical year
@@ -340,20 +228,17 @@ pub fn sun_synchronous_inclination_rad(
     altitude_km: f64,
     eccentricity: f64,
     epoch: DateTime<Utc>,
-) -> Result<f64, String> {
+) -> Result<f64, SunSynchronousError> {
     let g = SHELL_GEOPOTENTIAL;
     let a = (g.ae + altitude_km) / g.ae;
     let cos_i = -2.0 * MEAN_SUN_RATE_RAD_MIN * a.powf(3.5) * (1.0 - eccentricity.powi(2)).powi(2)
         / (3.0 * g.j2 * g.ke);
     if !(-1.0..=1.0).contains(&cos_i) {
-        return Err(format!(
-            "no sun-synchronous orbit exists at {altitude_km} km (J₂ cannot turn the node fast enough above about 5,970 km)"
-        ));
+        return Err(SunSynchronousError::TooHigh { altitude_km });
     }
-    let rate = |i: f64| -> Result<f64, String> {
+    let rate = |i: f64| -> Result<f64, ShellOrbitError> {
         ShellOrbit::new(altitude_km, i, eccentricity, epoch)
             .map(|o| o.node_dot_rad_min - MEAN_SUN_RATE_RAD_MIN)
-            .map_err(|e| e.to_string())
     };
     let mut i = cos_i.acos();
     for _ in 0..8 {
