@@ -5,9 +5,9 @@
 
 use megaconstellation::constellation::Constellation;
 use megaconstellation::viewer::clock::SimClock;
+use megaconstellation::viewer::config::{Output, ViewerConfig};
 use megaconstellation::viewer::offscreen::Offscreen;
-use megaconstellation::viewer::scene::SceneFleet;
-use megaconstellation::viewer::{Output, ViewerConfig};
+use megaconstellation::viewer::scene::fleet::SceneFleet;
 use std::time::Duration;
 
 fn main() -> anyhow::Result<()> {
@@ -65,7 +65,7 @@ fn main() -> anyhow::Result<()> {
         session
             .app
             .world_mut()
-            .resource_mut::<megaconstellation::viewer::controls::Overlays>()
+            .resource_mut::<megaconstellation::viewer::camera::Overlays>()
             .visible = false;
     }
     anyhow::ensure!(session.warm_up(10, 600), "the scene was never drawn");

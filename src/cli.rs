@@ -73,9 +73,9 @@ pub struct RecordArgs {
     /// Frames per second.
     #[arg(long, default_value_t = 30.0)]
     pub fps: f64,
-    /// Seconds of video [default: to the script's last keyframe plus 2 s, else 10].
-    #[arg(long, value_name = "SECONDS")]
-    pub duration: Option<f64>,
+    /// Length of the video: seconds, or a duration such as 10s or 2min [default: to the script's last keyframe plus 2 s, else 10 s].
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
     /// Record the panels too (where the script shows them; always without a script).
     #[arg(long)]
     pub ui: bool,
@@ -87,78 +87,57 @@ pub struct RecordArgs {
 /// Runs `record`.
 #[cfg(feature = "viewer")]
 pub fn run_record(args: &RecordArgs, out: &mut dyn Write) -> Result<()> {
-    use crate::viewer::record::{RecordJob, Sink, record};
-    use crate::viewer::script::ShotScript;
-    let constellation = args.source.load()?;
-    let scene = crate::viewer::scene::SceneFleet::new(constellation, args.limit)?;
-    let script = match &args.script {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read", path.display()))?;
-            ShotScript::parse(
-                &text,
-                &crate::error::Origin(path.display().to_string()),
-                scene.fleet.len(),
-            )?
-        }
-        None => {
-            let mut s = ShotScript::still(40.0, 20.0, 38_000.0, args.warp.unwrap_or(60.0), None);
-            s.keys[0].panels = true;
-            s
-        }
-    };
-    if let Some(w) = args.warp
-        && args.script.is_some()
-    {
-        bail!("--warp {w}: the script sets the warp; leave --warp out or edit the script");
-    }
-    let start = match (&args.at, &script.start) {
-        (Some(t), _) => parse_instant(t)
-            .map_err(anyhow::Error::msg)
-            .context("--at")?,
-        (None, Some(s)) => s.0,
-        (None, None) => Utc::now(),
-    };
-    let duration_s = args.duration.unwrap_or_else(|| {
-        if args.script.is_some() {
-            script.keys.last().map_or(10.0, |k| k.at_s + 2.0)
-        } else {
-            10.0
-        }
-    });
-    let total = (duration_s * args.fps).round().max(1.0) as u64;
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} frames, {per_sec}, {eta} left",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let started = std::time::Instant::now();
-    let frames = record(
-        RecordJob {
-            scene,
-            start,
-            script,
+    use crate::viewer::record::command::{RecordOptions, run_record};
+    run_record(
+        RecordOptions {
+            constellation: args.source.load()?,
+            out: args.out.clone(),
+            script: args.script.clone(),
+            at: args.at.clone(),
+            warp: args.warp,
             width: args.width,
             height: args.height,
             fps: args.fps,
-            duration_s,
+            duration: args.duration.clone(),
             ui: args.ui,
-            sink: Sink::from_path(args.out.clone()),
+            limit: args.limit,
         },
-        |done, _| bar.set_position(done),
-    )?;
-    bar.finish_and_clear();
-    let secs = started.elapsed().as_secs_f64();
-    writeln!(
         out,
-        "wrote {frames} frames of {}×{} to {} in {secs:.1} s ({:.2} frames per second)",
-        args.width,
-        args.height,
-        args.out.display(),
-        frames as f64 / secs
-    )?;
+    )
+}
+
+/// Opens the viewer with the command line's options: every flag and file
+/// is checked before a window opens.
+#[cfg(feature = "viewer")]
+pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant) -> Result<()> {
+    use crate::viewer::clock::{SimClock, check_warp};
+    use crate::viewer::config::{Output, ViewerConfig};
+    let constellation = args.source.load()?;
+    let start = match &args.at {
+        Some(t) => parse_instant(t).context("--at")?,
+        None => Utc::now(),
+    };
+    if let Some(w) = args.warp {
+        check_warp(w).map_err(|e| anyhow::anyhow!("--warp {w}: {e}"))?;
+    }
+    if let Some(b) = args.bench
+        && !(b.is_finite() && b > 0.0 && b <= 3600.0)
+    {
+        bail!("--bench {b}: expected seconds, more than 0 and at most 3600");
+    }
+    let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
+    crate::viewer::run(ViewerConfig {
+        scene,
+        clock: SimClock::new(start, args.warp.unwrap_or(1.0), args.paused),
+        output: Output::Window {
+            width: 1280,
+            height: 720,
+        },
+        bench_seconds: args.bench,
+        process_start,
+        limit: args.limit,
+        atmosphere: !args.no_atmosphere,
+    })?;
     Ok(())
 }
 
@@ -306,15 +285,9 @@ pub fn run_report(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let sat = &constellation.spec.satellite;
     let model = &constellation.spec.fleet;
     if let (Some(from), Some(to), Some(step)) = (&args.from, &args.to, &args.step) {
-        let from = parse_instant(from)
-            .map_err(anyhow::Error::msg)
-            .context("--from")?;
-        let to = parse_instant(to)
-            .map_err(anyhow::Error::msg)
-            .context("--to")?;
-        let step = parse_duration(step)
-            .map_err(anyhow::Error::msg)
-            .context("--step")?;
+        let from = parse_instant(from).context("--from")?;
+        let to = parse_instant(to).context("--to")?;
+        let step = parse_duration(step).context("--step")?;
         if to < from {
             bail!("--to ({}) is before --from ({})", to, from);
         }
@@ -352,9 +325,7 @@ pub fn run_report(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let at = match &args.at {
-        Some(t) => parse_instant(t)
-            .map_err(anyhow::Error::msg)
-            .context("--at")?,
+        Some(t) => parse_instant(t).context("--at")?,
         None => Utc::now(),
     };
     let totals = fleet_totals(&fleet, sat, model, at);

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "viewer")]
         Some(Command::Record(args)) => megaconstellation::cli::run_record(args, &mut stdout),
         #[cfg(feature = "viewer")]
-        None => megaconstellation::viewer::run(&cli.view, process_start),
+        None => megaconstellation::cli::run_viewer(&cli.view, process_start),
         // Without the viewer, the default preset's report.
         #[cfg(not(feature = "viewer"))]
         None => run_report(

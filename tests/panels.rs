@@ -1,60 +1,95 @@
-//! The panels driven headlessly (egui_kittest), and what their actions do
-//! to the app (a `MinimalPlugins` app running the same systems).
+//! The panels as the user meets them: the docks drawn by `panels_ui`
+//! (egui_kittest), every control found by its label, clicked, and what its
+//! action does to an app running the viewer's own feature plugins.
 #![cfg(feature = "viewer")]
 
 use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
 use bevy_egui::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use megaconstellation::constellation::Constellation;
 use megaconstellation::time::parse_instant;
-use megaconstellation::viewer::bench::TotalsTiming;
-use megaconstellation::viewer::clock::SimClock;
-use megaconstellation::viewer::controls::Overlays;
-use megaconstellation::viewer::picking::Selection;
-use megaconstellation::viewer::scene::{SatelliteStyle, SceneFleet, SceneFrame};
-use megaconstellation::viewer::totals::{Assumptions, TotalsState, refresh_totals};
-use megaconstellation::viewer::ui::model::{Action, PanelModel};
-use megaconstellation::viewer::ui::{
-    DrawLimit, Panels, Recorder, apply_actions, panels, sync_panels,
-};
+use megaconstellation::viewer::camera::Overlays;
+use megaconstellation::viewer::clock::{ClockPlugin, SimClock};
+use megaconstellation::viewer::messages::{Action, Status};
+use megaconstellation::viewer::picking::{PickingPlugin, Selection};
+use megaconstellation::viewer::record::{RecordPlugin, Recorder};
+use megaconstellation::viewer::scene::ScenePlugin;
+use megaconstellation::viewer::scene::fleet::SceneFleet;
+use megaconstellation::viewer::systems::{ViewerSystems, configure_viewer_systems};
+use megaconstellation::viewer::totals::{Assumptions, TotalsPlugin, TotalsState};
+use megaconstellation::viewer::ui::layout::LayoutFile;
+use megaconstellation::viewer::ui::model::{PanelLayout, PanelModel, Panels};
+use megaconstellation::viewer::ui::panels::{panels_ui, section_titles};
+use megaconstellation::viewer::ui::{PanelsPlugin, send_actions, sync::sync_panels};
 
 const WHEN: &str = "2026-03-01T06:00:00Z";
 
-/// A headless app with the scene's resources and the panels' systems.
+/// A headless app with the viewer's feature plugins (all but the camera,
+/// the renderer and egui, which need a window); the panels are synced and
+/// their actions sent each frame as in the viewer.
 fn app(preset: &str) -> App {
     let constellation = Constellation::from_preset(preset).expect("preset");
     let scene = SceneFleet::new(constellation.clone(), Some(10_000)).expect("scene");
     let mut app = App::new();
-    app.add_plugins(MinimalPlugins)
-        .insert_resource(SimClock::new(parse_instant(WHEN).expect("time"), 1.0, true))
-        .insert_resource(scene)
-        .insert_resource(Assumptions {
+    app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(
+            std::time::Duration::from_millis(10),
+        ));
+    configure_viewer_systems(&mut app);
+    app.add_plugins(ClockPlugin {
+        start: SimClock::new(parse_instant(WHEN).expect("time"), 1.0, true),
+    })
+    .add_plugins(ScenePlugin {
+        scene,
+        limit: Some(10_000),
+        atmosphere: false,
+    })
+    .add_plugins(PickingPlugin)
+    .add_plugins(TotalsPlugin {
+        assumptions: Assumptions {
             satellite: constellation.spec.satellite.clone(),
             fleet: constellation.spec.fleet.clone(),
             generation: 0,
-        })
-        .init_resource::<SatelliteStyle>()
-        .init_resource::<Selection>()
-        .init_resource::<Overlays>()
-        .insert_resource(DrawLimit(Some(10_000)))
-        .init_resource::<Panels>()
-        .init_resource::<TotalsState>()
-        .init_resource::<TotalsTiming>()
-        .init_resource::<SceneFrame>()
-        .insert_resource(Recorder::with_exe(
-            env!("CARGO_BIN_EXE_megaconstellation").into(),
-        ))
-        .add_systems(Update, (apply_actions, refresh_totals, sync_panels).chain());
+        },
+    })
+    .add_plugins(PanelsPlugin {
+        layout_file: LayoutFile(None),
+    })
+    .add_plugins(RecordPlugin)
+    .init_resource::<Overlays>()
+    .insert_resource(Recorder::with_exe(
+        env!("CARGO_BIN_EXE_megaconstellation").into(),
+    ))
+    // Without egui's pass, the panels are synced and sent after the rest.
+    .add_systems(
+        Update,
+        (sync_panels, send_actions)
+            .chain()
+            .after(ViewerSystems::Totals),
+    );
     app.update();
     app
 }
 
-/// The model as the app sees it now.
+/// The model as the app sees it now, every section open.
 fn model_of(app: &App) -> PanelModel {
     let mut m = app.world().resource::<Panels>().0.clone();
     m.actions.clear();
+    m.visible = true;
+    m.layout = PanelLayout {
+        record: true,
+        ..PanelLayout::default()
+    };
     m
+}
+
+/// The docks as the user sees them, on a screen tall enough that nothing scrolls.
+fn docks(model: PanelModel) -> Harness<'static, PanelModel> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 4000.0))
+        .build_ui_state(|ui, m: &mut PanelModel| panels_ui(ui, m), model)
 }
 
 /// Runs the app until totals for the current inputs exist.
@@ -69,14 +104,125 @@ fn wait_for_totals(app: &mut App) -> std::sync::Arc<megaconstellation::totals::F
     panic!("no totals");
 }
 
+/// Hands the actions to the app as the docks would, and runs the frames
+/// in which they are sent and then handled.
 fn apply(app: &mut App, actions: Vec<Action>) {
     app.world_mut().resource_mut::<Panels>().0.actions = actions;
     app.update();
+    app.update();
+}
+
+/// The control labels README names for a section (`**`label`**`), up to the next heading.
+fn readme_controls(heading: &str) -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let start = readme.find(heading).expect("README section") + heading.len();
+    let section = &readme[start..];
+    let end = section.find("\n#").unwrap_or(section.len());
+    section[..end]
+        .split("**`")
+        .skip(1)
+        .filter_map(|s| s.split("`**").next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every label a user can see in the docks of a model (a widget's label,
+/// or a plain label's text).
+fn labels_in(h: &Harness<'_, PanelModel>) -> Vec<String> {
+    h.root()
+        .children_recursive()
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A model with a shell being edited and a satellite selected, so that the
+/// editor and the inspector's controls are on screen too.
+fn everything_shown(a: &mut App) -> PanelModel {
+    let details = {
+        let scene = a.world().resource::<SceneFleet>().clone();
+        let assumptions = a.world().resource::<Assumptions>().clone();
+        megaconstellation::viewer::picking::details(
+            &scene,
+            &assumptions.satellite,
+            &assumptions.fleet,
+            0,
+            parse_instant(WHEN).expect("time"),
+        )
+    };
+    wait_for_totals(a);
+    a.update();
+    let mut m = model_of(a);
+    m.paused = false;
+    // An edited assumption, so that "Reset to defaults" is live.
+    m.satellite.compute_power_w *= 2.0;
+    m.details = details;
+    m.editing = m.spec.as_ref().map(|s| (0, s.shells[0].clone()));
+    m
+}
+
+#[test]
+fn every_control_readme_names_is_in_the_docks() {
+    let mut a = app("starlink-gen1");
+    let native = everything_shown(&mut a);
+    let mut web = native.clone();
+    web.web = true;
+    for (model, heading, build, at_least) in [
+        (native, "### The panels", "native", 25),
+        (web, "### In a browser", "browser", 2),
+    ] {
+        let wanted = readme_controls(heading);
+        assert!(wanted.len() >= at_least, "{heading}: {wanted:?}");
+        let mut h = docks(model);
+        h.run();
+        // What sits inside a collapsed header counts once the header is opened.
+        h.get_by_label("Assumptions").click();
+        h.run();
+        let labels = labels_in(&h);
+        let missing: Vec<&String> = wanted
+            .iter()
+            .filter(|w| {
+                !labels
+                    .iter()
+                    .any(|l| l == *w || l.starts_with(w.trim_end_matches('…')))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{build} docks lack {missing:?}; they show {labels:?}"
+        );
+    }
+    // The sections, by build: recording is native only.
+    assert!(section_titles(false).contains(&"Record"));
+    assert!(!section_titles(true).contains(&"Record"));
+}
+
+#[test]
+fn the_record_section_is_in_the_left_dock_and_opens() {
+    let a = app("suncatcher");
+    let mut m = model_of(&a);
+    m.layout = PanelLayout::default();
+    assert!(!m.layout.record, "closed at first");
+    let mut h = docks(m);
+    h.run();
+    // The section's header, then its button once open.
+    assert!(h.query_by_label("Seconds").is_none());
+    h.get_by_label("Record").click();
+    h.run();
+    assert!(h.state().layout.record, "the header opens the section");
+    h.run();
+    assert!(h.query_by_label("Seconds").is_some());
+    assert_eq!(h.get_all_by_label("Record").count(), 2, "header and button");
 }
 
 #[test]
 fn warp_buttons_and_time_entry() {
-    let mut h = Harness::new_ui_state(panels::time_panel_ui, model_of(&app("suncatcher")));
+    let mut a = app("suncatcher");
+    let mut h = docks(model_of(&a));
     h.get_by_label("+").click();
     h.run();
     assert_eq!(h.state().actions, vec![Action::SetWarp(3.0)]);
@@ -90,12 +236,8 @@ fn warp_buttons_and_time_entry() {
     h.run();
     h.get_by_label("Go to time").click();
     h.run();
-    assert_eq!(
-        h.state().actions,
-        vec![Action::SetTime(
-            parse_instant("2026-06-21T08:24:00Z").expect("t")
-        )]
-    );
+    let target = parse_instant("2026-06-21T08:24:00Z").expect("t");
+    assert_eq!(h.state().actions, vec![Action::SetTime(target)]);
     // A bad one is refused with a message, and nothing happens.
     h.state_mut().actions.clear();
     h.state_mut().time_entry = "someday".into();
@@ -106,20 +248,21 @@ fn warp_buttons_and_time_entry() {
     assert!(
         h.state()
             .time_error
-            .as_deref()
-            .is_some_and(|e| e.contains("not a time"))
+            .as_ref()
+            .is_some_and(|e| e.to_string().contains("not a time"))
     );
+    assert!(h.query_by_label_contains("is not a time").is_some());
 
-    // The action reaches the clock.
-    let mut a = app("suncatcher");
-    apply(&mut a, vec![Action::SetWarp(3.0)]);
-    assert_eq!(a.world().resource::<SimClock>().warp, 3.0);
+    // The actions reach the clock.
+    apply(&mut a, vec![Action::SetWarp(3.0), Action::SetTime(target)]);
+    let clock = a.world().resource::<SimClock>();
+    assert_eq!((clock.warp, clock.now()), (3.0, target));
 }
 
 #[test]
 fn preset_switch_replaces_the_constellation() {
     let mut a = app("odc-1m");
-    let mut h = Harness::new_ui_state(panels::constellation_panel_ui, model_of(&a));
+    let mut h = docks(model_of(&a));
     h.get_by_label("Preset").click();
     h.run();
     h.get_by_label("starlink-gen1").click();
@@ -130,24 +273,22 @@ fn preset_switch_replaces_the_constellation() {
     let scene = a.world().resource::<SceneFleet>();
     assert_eq!(scene.fleet.len(), 4408);
     assert_eq!(scene.generation, 1);
+    a.update();
     assert_eq!(model_of(&a).shells.len(), 5);
+    assert_eq!(model_of(&a).constellation_name, "starlink-gen1");
 }
 
 #[test]
 fn editing_a_shell_changes_the_satellite_count() {
     let mut a = app("odc-1m");
-    // Tall enough for the table of 30 shells and the editor below it.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(500.0, 2000.0))
-        .build_ui_state(panels::constellation_panel_ui, model_of(&a));
+    let mut h = docks(model_of(&a));
     h.get_by_label("sso-525").click();
     h.run();
     assert!(
         h.state().editing.is_some(),
         "clicking a shell opens its editor"
     );
-    let planes = h.get_by_label("Planes");
-    planes.click();
+    h.get_by_label("Planes").click();
     h.run();
     h.get_by_label("Planes").type_text("30");
     h.run();
@@ -164,13 +305,46 @@ fn editing_a_shell_changes_the_satellite_count() {
     let scene = a.world().resource::<SceneFleet>();
     assert_eq!(scene.fleet.len(), 999_900 - 30 * 556);
     assert_eq!(scene.fleet.shells[0].range.len(), 30 * 556);
+    a.update();
+    assert_eq!(
+        model_of(&a).message,
+        Some(Status::Done("shell rebuilt".into()))
+    );
+}
+
+#[test]
+fn a_broken_file_is_refused_in_the_panel() {
+    let mut a = app("suncatcher");
+    let dir = std::env::temp_dir().join(format!("mc-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("broken.toml");
+    std::fs::write(&path, "[[shell]]\naltitude_km = \"high\"\n").expect("write");
+    let mut m = model_of(&a);
+    m.path = path.display().to_string();
+    let mut h = docks(m);
+    h.get_by_label("Open").click();
+    h.run();
+    let actions = h.state().actions.clone();
+    assert_eq!(actions, vec![Action::OpenFile(path.display().to_string())]);
+    apply(&mut a, actions);
+    a.update();
+    let message = model_of(&a).message;
+    let Some(Status::Failed(e)) = &message else {
+        panic!("{message:?}")
+    };
+    assert!(e.to_string().contains("broken.toml:2"), "{e}");
+    // The constellation on screen is untouched.
+    assert_eq!(a.world().resource::<SceneFleet>().generation, 0);
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn editing_an_assumption_changes_the_totals() {
     let mut a = app("starlink-gen1");
     let before = wait_for_totals(&mut a);
-    let mut h = Harness::new_ui_state(panels::compute_panel_ui, model_of(&a));
+    let mut m = model_of(&a);
+    m.totals = Some(before.clone());
+    let mut h = docks(m);
     h.get_by_label("Assumptions").click();
     h.run();
     h.get_by_label("Compute per watt").click();
@@ -258,9 +432,7 @@ fn the_record_button_renders_the_current_view() {
     let dir = std::env::temp_dir().join(format!("mc-record-button-{}", std::process::id()));
     let mut model = model_of(&a);
     model.record.path = dir.display().to_string();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(400.0, 600.0))
-        .build_ui_state(panels::record_panel_ui, model);
+    let mut h = docks(model);
     h.get_by_label("Seconds").click();
     h.run();
     h.get_by_label("Seconds").type_text("0.5");
@@ -275,7 +447,10 @@ fn the_record_button_renders_the_current_view() {
     h.run();
     h.state_mut().record.width = 160;
     h.state_mut().record.height = 90;
-    h.get_by_label("Record").click();
+    h.get_all_by_label("Record")
+        .last()
+        .expect("the Record button")
+        .click();
     h.run();
     let actions = h.state().actions.clone();
     let [Action::Record(request)] = actions.as_slice() else {
@@ -288,6 +463,11 @@ fn the_record_button_renders_the_current_view() {
         "{:?}",
         model_of(&a).record_status
     );
+    a.update();
+    assert!(
+        model_of(&a).recording,
+        "the button is disabled while it runs"
+    );
     for _ in 0..600 {
         if !a.world().resource::<Recorder>().busy() {
             break;
@@ -295,12 +475,62 @@ fn the_record_button_renders_the_current_view() {
         std::thread::sleep(std::time::Duration::from_millis(100));
         a.update();
     }
+    a.update();
     let status = model_of(&a).record_status;
     assert!(
-        matches!(&status, Some((true, s)) if s.starts_with("saved")),
+        matches!(&status, Some(Status::Done(s)) if s.starts_with("saved")),
         "{status:?}"
     );
     let written = std::fs::read_dir(&dir).expect("frames").count();
     assert_eq!(written, 4);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_browser_docks_upload_and_share() {
+    let a = app("starlink-gen1");
+    let mut m = model_of(&a);
+    m.web = true;
+    let mut h = docks(m);
+    h.run();
+    assert!(
+        h.query_by_label("Open").is_none(),
+        "no file paths in a page"
+    );
+    h.get_by_label("Upload file").click();
+    h.run();
+    h.get_by_label("Share link").click();
+    h.run();
+    assert_eq!(h.state().actions, vec![Action::Upload, Action::ShareLink]);
+    // Where the buttons are, for the page's test to click them.
+    let controls: Vec<&str> = h.state().controls.iter().map(|c| c.0).collect();
+    assert_eq!(controls, vec!["Upload file", "Share link"]);
+    // The link shows once made.
+    h.state_mut().share_link = Some("http://x/?preset=starlink-gen1".into());
+    h.run();
+    assert!(
+        h.query_all_by_value("http://x/?preset=starlink-gen1")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_new_constellation_drops_the_selection_and_brings_its_assumptions() {
+    let mut a = app("starlink-gen1");
+    a.world_mut().resource_mut::<Selection>().index = Some(3);
+    apply(
+        &mut a,
+        vec![
+            Action::ResetAssumptions,
+            Action::LoadPreset("odc-1m".into()),
+        ],
+    );
+    a.update();
+    assert_eq!(*a.world().resource::<Selection>(), Selection::default());
+    let odc = Constellation::from_preset("odc-1m").expect("preset");
+    assert_eq!(
+        a.world().resource::<Assumptions>().satellite,
+        odc.spec.satellite
+    );
 }

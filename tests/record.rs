@@ -242,3 +242,48 @@ fn mp4_through_ffmpeg_holds_the_same_frames_as_the_pngs() {
     }
     std::fs::remove_dir_all(&base).ok();
 }
+
+/// `--duration` takes what `report --step` takes (`10s`, `2min`) as well as
+/// plain seconds, and refuses what is neither.
+#[test]
+fn durations_read_like_report_steps() {
+    let dir = std::env::temp_dir().join(format!("mc-duration-{}", std::process::id()));
+    let run = |duration: &str, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+            .args([
+                "record",
+                "--preset",
+                "suncatcher",
+                "--width",
+                "64",
+                "--height",
+                "36",
+            ])
+            .args(["--fps", "0.05", "--duration", duration, "--out"])
+            .arg(out)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("runs")
+    };
+    // 2 minutes at one frame every 20 s: 6 frames.
+    let out = run("2min", &dir.join("a"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(frames(&dir.join("a")).len(), 6);
+    let out = run("120", &dir.join("b"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(frames(&dir.join("b")).len(), 6);
+    let out = run("2 parsecs", &dir.join("c"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--duration 2 parsecs"), "{stderr}");
+    assert!(!dir.join("c").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

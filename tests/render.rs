@@ -10,10 +10,11 @@ use megaconstellation::sun::sun_position;
 use megaconstellation::time::{julian_date, parse_instant};
 use megaconstellation::viewer::camera::View;
 use megaconstellation::viewer::clock::SimClock;
+use megaconstellation::viewer::config::{Output, ViewerConfig};
 use megaconstellation::viewer::offscreen::{Frame, Offscreen};
 use megaconstellation::viewer::render::SceneCamera;
-use megaconstellation::viewer::scene::{SatelliteStyle, SceneFleet, world_from_teme};
-use megaconstellation::viewer::{Output, ViewerConfig};
+use megaconstellation::viewer::scene::fleet::SceneFleet;
+use megaconstellation::viewer::scene::frame::{SatelliteStyle, world_from_teme};
 use std::time::Duration;
 
 const WIDTH: u32 = 320;
@@ -47,7 +48,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
     // Hide the overlays: the pictures are of the scene.
     s.app
         .world_mut()
-        .resource_mut::<megaconstellation::viewer::controls::Overlays>()
+        .resource_mut::<megaconstellation::viewer::camera::Overlays>()
         .visible = false;
     assert!(
         s.warm_up(10, 2000),
@@ -433,5 +434,45 @@ fn the_air_glows_blue_along_the_sunlit_limb_and_not_in_the_night() {
     assert!(
         dark[2] < lit[2] / 4.0 && dark[2] < dark_space[2] + 20.0,
         "night-side air {dark:?} (space {dark_space:?}) vs sunlit {lit:?}"
+    );
+}
+
+/// Text drawn for the first time is whole in that very frame: a caption
+/// whose glyphs were never drawn before, against the same caption a frame
+/// later (the font atlas once reached the GPU a frame late, leaving holes:
+/// "une st e e n tits the anes").
+#[test]
+fn a_new_caption_is_whole_in_its_first_frame() {
+    use megaconstellation::viewer::record::captions::Captions;
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(1000, View::WholeEarth, WHEN);
+    let before = shoot(&mut s);
+    *s.app.world_mut().resource_mut::<Captions>() = Captions {
+        title: Some(("Q&Z: June solstice 23°".into(), 1.0)),
+        lower_third: Some((
+            "June solstice: the Sun tilts 23° off the planes".into(),
+            1.0,
+        )),
+    };
+    let first = shoot(&mut s);
+    let later = shoot(&mut s);
+    let differ = |a: &Frame, b: &Frame| {
+        a.rgba
+            .chunks(4)
+            .zip(b.rgba.chunks(4))
+            .filter(|(p, q)| p != q)
+            .count()
+    };
+    // The caption is there (the frame changed where the text went) …
+    assert!(
+        differ(&before, &later) > 50,
+        "no caption drawn: {} pixels changed",
+        differ(&before, &later)
+    );
+    // … and its first frame already has all of it.
+    assert_eq!(
+        differ(&first, &later),
+        0,
+        "the first frame of the caption differs from the next"
     );
 }

@@ -96,3 +96,94 @@ fn a_broken_shader_is_caught() {
     };
     assert!(failed);
 }
+
+/// A struct's members in a WGSL module: (name, byte offset), and its size.
+fn wgsl_struct(module: &naga::Module, name: &str) -> (Vec<(String, u32)>, u32) {
+    module
+        .types
+        .iter()
+        .find_map(|(_, t)| match &t.inner {
+            naga::TypeInner::Struct { members, span } if t.name.as_deref() == Some(name) => Some((
+                members
+                    .iter()
+                    .map(|m| (m.name.clone().unwrap_or_default(), m.offset))
+                    .collect(),
+                *span,
+            )),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no struct {name}"))
+}
+
+/// The CPU/GPU contract: every struct the CPU writes for a shader has the
+/// WGSL struct's members, in its order, at its offsets, and its size.
+#[test]
+fn gpu_structs_match_their_wgsl_twins() {
+    use megaconstellation::viewer::render::gpu::GpuFrame;
+    use megaconstellation::viewer::scene::catalog::GpuCatalogSatellite;
+    use megaconstellation::viewer::scene::fleet::GpuShellTerms;
+    use std::mem::{offset_of, size_of};
+    let all = shaders::all();
+    let module = all
+        .iter()
+        .map(|(name, source)| validate(name, source))
+        .find(|m| {
+            m.types
+                .iter()
+                .any(|(_, t)| t.name.as_deref() == Some("CatalogTerms"))
+        })
+        .expect("a shader with every struct");
+    // (WGSL struct, its Rust twin's fields and offsets, the twin's size)
+    type Twin = (&'static str, Vec<(&'static str, usize)>, usize);
+    let rust: [Twin; 3] = [
+        (
+            "Frame",
+            vec![
+                ("clip_from_world", offset_of!(GpuFrame, clip_from_world)),
+                ("camera", offset_of!(GpuFrame, camera)),
+                ("sun", offset_of!(GpuFrame, sun)),
+                ("viewport", offset_of!(GpuFrame, viewport)),
+                ("earth", offset_of!(GpuFrame, earth)),
+                ("catalog", offset_of!(GpuFrame, catalog)),
+                ("selected", offset_of!(GpuFrame, selected)),
+            ],
+            size_of::<GpuFrame>(),
+        ),
+        (
+            "ShellTerms",
+            vec![
+                ("v0", offset_of!(GpuShellTerms, v0)),
+                ("v1", offset_of!(GpuShellTerms, v1)),
+                ("v2", offset_of!(GpuShellTerms, v2)),
+                ("v3", offset_of!(GpuShellTerms, v3)),
+                ("v4", offset_of!(GpuShellTerms, v4)),
+            ],
+            size_of::<GpuShellTerms>(),
+        ),
+        (
+            "CatalogTerms",
+            vec![
+                ("v0", offset_of!(GpuCatalogSatellite, v0)),
+                ("v1", offset_of!(GpuCatalogSatellite, v1)),
+                ("v2", offset_of!(GpuCatalogSatellite, v2)),
+                ("v3", offset_of!(GpuCatalogSatellite, v3)),
+                ("v4", offset_of!(GpuCatalogSatellite, v4)),
+                ("v5", offset_of!(GpuCatalogSatellite, v5)),
+                ("v6", offset_of!(GpuCatalogSatellite, v6)),
+            ],
+            size_of::<GpuCatalogSatellite>(),
+        ),
+    ];
+    for (name, fields, size) in rust {
+        let (members, span) = wgsl_struct(&module, name);
+        let members: Vec<(String, usize)> =
+            members.into_iter().map(|(n, o)| (n, o as usize)).collect();
+        let fields: Vec<(String, usize)> =
+            fields.into_iter().map(|(n, o)| (n.to_owned(), o)).collect();
+        assert_eq!(
+            members, fields,
+            "{name}: WGSL members against the Rust fields"
+        );
+        assert_eq!(span as usize, size, "{name}: size");
+    }
+}

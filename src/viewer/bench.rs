@@ -2,6 +2,7 @@
 //! satellites, then prints one JSON object and exits.
 
 use super::render::{BevyAtmosphereInUse, DrawCounter};
+use super::totals::TotalsTiming;
 use bevy::ecs::system::NonSendMarker;
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
@@ -52,13 +53,6 @@ struct BenchState {
     done: bool,
 }
 
-/// Where the totals' refresh time is reported, when there are totals.
-#[derive(Resource, Debug, Clone, Copy, Default)]
-pub struct TotalsTiming {
-    /// Milliseconds of the last refresh.
-    pub last_refresh_ms: Option<f64>,
-}
-
 impl Plugin for BenchPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(BenchState {
@@ -80,7 +74,7 @@ fn measure_frames(
     _main_thread: NonSendMarker,
     counter: Res<DrawCounter>,
     atmosphere: Res<BevyAtmosphereInUse>,
-    scene: Res<super::scene::SceneFrame>,
+    scene: Res<super::scene::frame::SceneFrame>,
     timing: Res<TotalsTiming>,
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,

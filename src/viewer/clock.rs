@@ -1,6 +1,8 @@
 //! The simulation clock: UTC that runs at `warp` times the frame clock,
 //! pauses, and jumps. Everything in the scene reads its time from here.
 
+use super::messages::Action;
+use super::systems::ViewerSystems;
 use bevy::prelude::*;
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -77,37 +79,64 @@ impl SimClock {
 
     /// The next warp step up (or the same at the top).
     pub fn warp_up(&mut self) {
-        let next = WARP_STEPS.iter().copied().find(|&w| w > self.warp + 1e-9);
-        self.warp = next.unwrap_or(MAX_WARP);
+        self.warp = step_warp(self.warp, 1);
     }
 
     /// The next warp step down (or the same at the bottom).
     pub fn warp_down(&mut self) {
-        let next = WARP_STEPS
+        self.warp = step_warp(self.warp, -1);
+    }
+}
+
+/// The next of [`WARP_STEPS`] above `warp` (`direction` > 0) or below it;
+/// at either end, that end.
+pub fn step_warp(warp: f64, direction: i32) -> f64 {
+    if direction > 0 {
+        WARP_STEPS
+            .iter()
+            .copied()
+            .find(|&w| w > warp + 1e-9)
+            .unwrap_or(MAX_WARP)
+    } else {
+        WARP_STEPS
             .iter()
             .rev()
             .copied()
-            .find(|&w| w < self.warp - 1e-9);
-        self.warp = next.unwrap_or(-MAX_WARP);
+            .find(|&w| w < warp - 1e-9)
+            .unwrap_or(-MAX_WARP)
     }
 }
 
 /// Runs the clock from the frame clock (`Time`), so that a fixed frame step
-/// (recording) advances simulated time by exactly warp/fps per frame.
-pub struct SimClockPlugin {
+/// (recording) advances simulated time by exactly warp/fps per frame; takes
+/// the panels' warp, pause and time actions.
+pub struct ClockPlugin {
     /// Where the clock starts.
     pub start: SimClock,
 }
 
-impl Plugin for SimClockPlugin {
+impl Plugin for ClockPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.start.clone())
-            .add_systems(First, advance_sim_clock.after(bevy::time::TimeSystems));
+            .add_message::<Action>()
+            .add_systems(First, advance_sim_clock.after(bevy::time::TimeSystems))
+            .add_systems(Update, apply_clock_actions.in_set(ViewerSystems::Input));
     }
 }
 
 fn advance_sim_clock(time: Res<Time>, mut clock: ResMut<SimClock>) {
     clock.advance(time.delta_secs_f64());
+}
+
+fn apply_clock_actions(mut actions: MessageReader<Action>, mut clock: ResMut<SimClock>) {
+    for action in actions.read() {
+        match action {
+            Action::SetWarp(w) => clock.set_warp(*w),
+            Action::SetPaused(p) => clock.paused = *p,
+            Action::SetTime(t) => clock.set(*t),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -126,7 +155,7 @@ mod tests {
             .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
                 100,
             )))
-            .add_plugins(SimClockPlugin {
+            .add_plugins(ClockPlugin {
                 start: SimClock::new(start(), warp, paused),
             });
         app

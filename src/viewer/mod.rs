@@ -1,81 +1,33 @@
 //! The Bevy app: a window (or an off-screen image) with the Earth, the Sun,
-//! the stars and the fleet, a clock, a camera and keys.
+//! the stars and the fleet, a clock, a camera, keys and panels.
 //!
-//! One plugin per feature: [`clock::SimClockPlugin`], [`render::SceneRenderPlugin`],
-//! and the systems wired in [`ViewerPlugin`].
+//! One plugin per feature, each in its own folder or file: [`clock`],
+//! [`scene`] and [`render`], [`camera`] (and the keys), [`picking`],
+//! [`totals`], [`ui`] (the panels), [`record`], [`web`] (browser). Features
+//! order their systems through [`systems::ViewerSystems`] and talk through
+//! [`messages`]; [`ViewerPlugin`] only adds them.
 
-pub mod assets;
 pub mod bench;
 pub mod camera;
-pub mod captions;
-pub mod catalog;
 pub mod clock;
-pub mod controls;
+pub mod config;
+pub mod messages;
 pub mod offscreen;
 pub mod picking;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod record;
 pub mod render;
 pub mod scene;
-pub mod script;
-#[cfg(feature = "atmosphere")]
-pub mod sky;
+pub mod systems;
 pub mod totals;
 pub mod ui;
+pub mod web;
 
 use bevy::app::ScheduleRunnerPlugin;
-use bevy::camera::RenderTarget;
-use bevy::platform::time::Instant;
 use bevy::prelude::*;
-use bevy::render::render_resource::{TextureFormat, TextureUsages};
 use bevy::window::{ExitCondition, PresentMode, WindowResolution};
 use bevy::winit::WinitPlugin;
-use clock::{SimClock, SimClockPlugin};
-use scene::{SatelliteStyle, SceneFleet, SceneFrame};
+use config::{Output, ViewerConfig};
 use std::time::Duration;
-
-/// Where the scene goes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Output {
-    /// A window of this size (logical pixels).
-    Window {
-        /// Width.
-        width: u32,
-        /// Height.
-        height: u32,
-    },
-    /// An off-screen image of this size; no window, no display needed.
-    Image {
-        /// Width.
-        width: u32,
-        /// Height.
-        height: u32,
-    },
-}
-
-/// Everything the viewer starts from.
-#[derive(Clone)]
-pub struct ViewerConfig {
-    /// The constellation and what to draw of it.
-    pub scene: SceneFleet,
-    /// The clock at start.
-    pub clock: SimClock,
-    /// Window or image.
-    pub output: Output,
-    /// `--bench SECONDS`.
-    pub bench_seconds: Option<f64>,
-    /// When the process started (for `first_frame_s`).
-    pub process_start: Instant,
-    /// `--limit`: at most this many satellites drawn (kept when the constellation changes).
-    pub limit: Option<usize>,
-    /// Bevy's atmosphere where the GPU can draw it (feature `atmosphere`);
-    /// false (`--no-atmosphere`): the cheaper rim glow.
-    pub atmosphere: bool,
-}
-
-/// The handle of the off-screen image in [`Output::Image`] mode.
-#[derive(Resource, Clone)]
-pub struct OffscreenTarget(pub Handle<Image>);
 
 /// Builds the app. In image mode call `app.finish(); app.cleanup();` and
 /// then `app.update()` per frame.
@@ -125,14 +77,17 @@ pub fn build_app(config: ViewerConfig) -> App {
         }
     }
     app.add_plugins(bevy_egui::EguiPlugin::default())
-        .add_plugins(bevy_panorbit_camera::PanOrbitCameraPlugin)
+        // Glyphs that egui draws into its font atlas this frame reach the
+        // GPU this frame: the atlas's change is announced to the render
+        // world after egui wrote it, not in the next frame (which left new
+        // text with holes for one frame).
+        .configure_sets(
+            PostUpdate,
+            bevy_egui::EguiPostUpdateSet::PostProcessOutput.before(bevy::asset::AssetEventSystems),
+        )
         .add_plugins(ViewerPlugin {
             config: config.clone(),
         });
-    #[cfg(feature = "atmosphere")]
-    if config.atmosphere {
-        app.add_plugins(sky::SkyPlugin);
-    }
     if let Some(seconds) = config.bench_seconds {
         app.add_plugins(bench::BenchPlugin {
             seconds,
@@ -142,7 +97,7 @@ pub fn build_app(config: ViewerConfig) -> App {
     app
 }
 
-/// The scene, the clock, the camera and the keys.
+/// Every feature of the viewer.
 pub struct ViewerPlugin {
     /// Where to start.
     pub config: ViewerConfig,
@@ -150,115 +105,51 @@ pub struct ViewerPlugin {
 
 impl Plugin for ViewerPlugin {
     fn build(&self, app: &mut App) {
-        let config = self.config.clone();
-        app.add_plugins(SimClockPlugin {
+        let config = &self.config;
+        systems::configure_viewer_systems(app);
+        messages::add_viewer_messages(app);
+        let spec = &config.scene.constellation.spec;
+        app.add_plugins(clock::ClockPlugin {
             start: config.clock.clone(),
         })
-        .insert_resource(config.scene.clone())
-        .insert_resource(totals::Assumptions {
-            satellite: config.scene.constellation.spec.satellite.clone(),
-            fleet: config.scene.constellation.spec.fleet.clone(),
-            generation: 0,
+        .add_plugins(scene::ScenePlugin {
+            scene: config.scene.clone(),
+            limit: config.limit,
+            atmosphere: config.atmosphere,
         })
-        .init_resource::<totals::TotalsState>()
-        .init_resource::<bench::TotalsTiming>()
-        .init_resource::<picking::Selection>()
-        .insert_resource(ui::DrawLimit(config.limit))
-        .insert_resource(match config.output {
-            Output::Window { .. } => ui::LayoutFile::user_default(),
-            Output::Image { .. } => ui::LayoutFile(None),
-        })
-        .add_plugins(ui::PanelsPlugin)
-        .init_resource::<SatelliteStyle>()
-        .init_resource::<SceneFrame>()
-        .init_resource::<catalog::CatalogGpu>()
-        .init_resource::<controls::Overlays>()
-        .init_resource::<captions::Captions>()
         .add_plugins(render::SceneRenderPlugin)
-        .add_systems(
-            Startup,
-            move |mut commands: Commands,
-                  mut images: ResMut<Assets<Image>>,
-                  clock: Res<SimClock>| {
-                setup_scene(&mut commands, &mut images, &clock, config.output);
+        .add_plugins(camera::CameraPlugin {
+            output: config.output,
+        })
+        .add_plugins(picking::PickingPlugin)
+        .add_plugins(totals::TotalsPlugin {
+            assumptions: totals::Assumptions {
+                satellite: spec.satellite.clone(),
+                fleet: spec.fleet.clone(),
+                generation: 0,
             },
-        )
-        .add_systems(
-            Update,
-            (
-                scene::update_scene_frame,
-                catalog::update_catalog_gpu,
-                controls::handle_keys,
-                controls::gate_camera_input,
-                picking::pick_on_click,
-                picking::follow_and_mark,
-                totals::refresh_totals,
-            )
-                .chain(),
-        )
-        .add_systems(
-            bevy_egui::EguiPrimaryContextPass,
-            (controls::overlay_ui, captions::captions_ui),
-        );
+        })
+        .add_plugins(ui::PanelsPlugin {
+            layout_file: match config.output {
+                Output::Window { .. } => ui::layout::LayoutFile::user_default(),
+                Output::Image { .. } => ui::layout::LayoutFile(None),
+            },
+        })
+        .add_plugins(record::RecordPlugin);
+        #[cfg(target_arch = "wasm32")]
+        app.add_plugins(web::page::WebPlugin);
     }
 }
 
-fn setup_scene(
-    commands: &mut Commands,
-    images: &mut Assets<Image>,
-    clock: &SimClock,
-    output: Output,
-) {
-    let sun = crate::sun::sun_position(crate::time::julian_date(clock.now()));
-    let sun_dir = scene::world_from_teme(sun.direction_in_teme).normalize();
-    let camera = camera::spawn_camera(commands, sun_dir);
-    if let Output::Image { width, height } = output {
-        let mut image =
-            Image::new_target_texture(width, height, TextureFormat::Rgba8UnormSrgb, None);
-        image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
-        let handle = images.add(image);
-        commands
-            .entity(camera)
-            .insert(RenderTarget::Image(handle.clone().into()));
-        commands.insert_resource(OffscreenTarget(handle));
-    }
-}
+/// Why the viewer stopped with an error.
+#[derive(Debug, thiserror::Error)]
+#[error("the viewer stopped with code {0}")]
+pub struct ViewerError(pub u8);
 
-/// Runs the viewer from the command line's options.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn run(args: &crate::cli::ViewArgs, process_start: Instant) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let constellation = args.source.load()?;
-    let start = match &args.at {
-        Some(t) => crate::time::parse_instant(t)
-            .map_err(anyhow::Error::msg)
-            .context("--at")?,
-        None => chrono::Utc::now(),
-    };
-    if let Some(w) = args.warp {
-        clock::check_warp(w).map_err(|e| anyhow::anyhow!("--warp {w}: {e}"))?;
-    }
-    if let Some(b) = args.bench
-        && !(b.is_finite() && b > 0.0 && b <= 3600.0)
-    {
-        anyhow::bail!("--bench {b}: expected seconds, more than 0 and at most 3600");
-    }
-    let scene = SceneFleet::new(constellation, args.limit)?;
-    let config = ViewerConfig {
-        scene,
-        clock: SimClock::new(start, args.warp.unwrap_or(1.0), args.paused),
-        output: Output::Window {
-            width: 1280,
-            height: 720,
-        },
-        bench_seconds: args.bench,
-        process_start,
-        limit: args.limit,
-        atmosphere: !args.no_atmosphere,
-    };
-    let exit = build_app(config).run();
-    match exit {
+/// Opens the viewer's window and runs until it is closed.
+pub fn run(config: ViewerConfig) -> Result<(), ViewerError> {
+    match build_app(config).run() {
         AppExit::Success => Ok(()),
-        AppExit::Error(code) => anyhow::bail!("the viewer stopped with code {code}"),
+        AppExit::Error(code) => Err(ViewerError(code.get())),
     }
 }

@@ -1,7 +1,8 @@
 //! Rendering without a window: frames of the scene into memory, captured
 //! one by one (used by the picture tests and by recording).
 
-use super::{OffscreenTarget, ViewerConfig, build_app};
+use super::build_app;
+use super::config::{OffscreenTarget, ViewerConfig};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::time::TimeUpdateStrategy;
@@ -107,13 +108,14 @@ impl Offscreen {
     }
 
     /// Puts the camera at a preset view at once (no easing).
-    pub fn set_view(&mut self, view: super::camera::View) {
+    pub fn set_view(&mut self, view: super::camera::views::View) {
         let world = self.app.world_mut();
-        let sun = world.resource::<super::scene::SceneFrame>().sun_dir_world;
+        let sun = world
+            .resource::<super::scene::frame::SceneFrame>()
+            .sun_dir_world;
         let sun = if sun == Vec3::ZERO {
             let clock = world.resource::<super::clock::SimClock>().now();
-            let s = crate::sun::sun_position(crate::time::julian_date(clock));
-            super::scene::world_from_teme(s.direction_in_teme)
+            super::scene::frame::sun_dir_world_at(clock)
         } else {
             sun
         };

@@ -3,7 +3,10 @@
 //! frame), nearest in angle within a few pixels, not behind the Earth.
 
 use super::clock::SimClock;
-use super::scene::{SceneFleet, SceneFrame, world_from_teme};
+use super::messages::{Action, SceneReplaced};
+use super::scene::fleet::SceneFleet;
+use super::scene::frame::{SceneFrame, world_from_teme};
+use super::systems::ViewerSystems;
 use crate::frames::{EcefFromTeme, geodetic_from_ecef};
 use crate::propagation::{Fix, Group};
 use crate::shadow::{Illumination, conical_illumination};
@@ -11,6 +14,43 @@ use crate::sun::sun_position;
 use crate::time::{gmst_rad, julian_date};
 use bevy::prelude::*;
 use chrono::{DateTime, Utc};
+
+/// Picking with the mouse, the selection, the camera following it, and
+/// its orbit and marker for the renderer.
+pub struct PickingPlugin;
+
+impl Plugin for PickingPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Selection>()
+            .add_message::<Action>()
+            .add_message::<SceneReplaced>()
+            .add_systems(
+                Update,
+                (apply_picking_actions, pick_on_click)
+                    .chain()
+                    .in_set(ViewerSystems::Input),
+            )
+            .add_systems(Update, follow_and_mark.in_set(ViewerSystems::Follow));
+    }
+}
+
+/// Follow and Clear in the inspector; a new constellation drops the selection.
+fn apply_picking_actions(
+    mut actions: MessageReader<Action>,
+    mut replaced: MessageReader<SceneReplaced>,
+    mut selection: ResMut<Selection>,
+) {
+    if replaced.read().count() > 0 {
+        *selection = Selection::default();
+    }
+    for action in actions.read() {
+        match action {
+            Action::Follow(follow) => selection.follow = *follow && selection.index.is_some(),
+            Action::Deselect => *selection = Selection::default(),
+            _ => {}
+        }
+    }
+}
 
 /// The selected satellite.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]

@@ -3,9 +3,10 @@
 //! — in a background task on native, a slice of the fleet per frame in the
 //! browser — with their age, and a short history for the power plot.
 
-use super::bench::TotalsTiming;
 use super::clock::SimClock;
-use super::scene::SceneFleet;
+use super::messages::{Action, SceneReplaced};
+use super::scene::fleet::SceneFleet;
+use super::systems::ViewerSystems;
 use crate::model::{FleetModel, SatelliteModel};
 use crate::totals::{Conditions, FleetTotals, Tally, assemble, group_list, group_slot};
 use bevy::platform::time::Instant;
@@ -13,6 +14,66 @@ use bevy::prelude::*;
 use chrono::{DateTime, Utc};
 use std::collections::VecDeque;
 use std::sync::Arc;
+
+/// Where the totals' refresh time is reported, when there are totals.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct TotalsTiming {
+    /// Milliseconds of the last refresh.
+    pub last_refresh_ms: Option<f64>,
+}
+
+/// The fleet's totals off the frame, the assumptions they use (editable
+/// in the Compute panel), and the power history.
+pub struct TotalsPlugin {
+    /// The assumptions at start (the constellation file's).
+    pub assumptions: Assumptions,
+}
+
+impl Plugin for TotalsPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.assumptions.clone())
+            .init_resource::<TotalsState>()
+            .init_resource::<TotalsTiming>()
+            .add_message::<Action>()
+            .add_message::<SceneReplaced>()
+            .add_systems(Update, apply_totals_actions.in_set(ViewerSystems::Input))
+            .add_systems(Update, refresh_totals.in_set(ViewerSystems::Totals));
+    }
+}
+
+/// Edited and reset assumptions; a new constellation brings its own (after
+/// the frame's edits, so that the last thing asked for wins).
+fn apply_totals_actions(
+    mut actions: MessageReader<Action>,
+    mut replaced: MessageReader<SceneReplaced>,
+    scene: Res<SceneFleet>,
+    mut assumptions: ResMut<Assumptions>,
+) {
+    for action in actions.read() {
+        match action {
+            Action::SetAssumptions(satellite, fleet)
+                if satellite.check().is_ok() && fleet.check().is_ok() =>
+            {
+                assumptions.satellite = satellite.clone();
+                assumptions.fleet = fleet.clone();
+                assumptions.generation += 1;
+            }
+            Action::ResetAssumptions => {
+                assumptions.satellite = Default::default();
+                assumptions.fleet = Default::default();
+                assumptions.generation += 1;
+            }
+            _ => {}
+        }
+    }
+    if replaced.read().any(|r| !r.edited) {
+        *assumptions = Assumptions {
+            satellite: scene.constellation.spec.satellite.clone(),
+            fleet: scene.constellation.spec.fleet.clone(),
+            generation: assumptions.generation + 1,
+        };
+    }
+}
 
 /// The power and compute assumptions in force (editable in the panels).
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -96,7 +157,7 @@ pub fn refresh_totals(
     clock: Res<SimClock>,
     scene: Res<SceneFleet>,
     assumptions: Res<Assumptions>,
-    recording: Option<Res<super::captions::Recording>>,
+    recording: Option<Res<super::config::Recording>>,
     mut state: ResMut<TotalsState>,
     mut timing: ResMut<TotalsTiming>,
 ) {

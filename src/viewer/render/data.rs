@@ -16,6 +16,8 @@ pub struct EarthVertex {
     pub uv: [f32; 2],
 }
 
+const _: () = assert!(size_of::<EarthVertex>() == 32);
+
 /// The WGS-84 ellipsoid as a latitude/longitude grid (triangle list indices).
 pub fn earth_mesh(longitudes: u32, latitudes: u32) -> (Vec<EarthVertex>, Vec<u32>) {
     let a = crate::frames::WGS84_A_KM as f32;
@@ -146,6 +148,8 @@ pub struct GpuStar {
     pub style: [f32; 4],
 }
 
+const _: () = assert!(size_of::<GpuStar>() == 28);
+
 /// The stars of `stars_hip2_hp8.csv` (hip, ra_deg, dec_deg, hpmag, b_v),
 /// placed by right ascension and declination (J2000; precession to the date
 /// moves them by about 0.36° in 2026, invisible at this scale), brightness
@@ -160,7 +164,7 @@ pub fn stars(csv: &str) -> Vec<GpuStar> {
             let (sr, cr) = ra.to_radians().sin_cos();
             let (sd, cd) = dec.to_radians().sin_cos();
             let teme = [f64::from(cd * cr), f64::from(cd * sr), f64::from(sd)];
-            let d = crate::viewer::scene::world_from_teme(teme);
+            let d = crate::viewer::scene::frame::world_from_teme(teme);
             // Flux relative to a magnitude-1 star, compressed so faint stars still show.
             let flux = 10f32.powf(-0.4 * (mag - 1.0));
             let brightness = (flux.powf(0.5) * 1.2).clamp(0.015, 2.0);

@@ -2,7 +2,11 @@
 //! directly on the render device (synchronously, once per target format and
 //! sample count).
 
+use super::data::{EarthVertex, GpuStar};
+use super::gpu::GpuFrame;
 use super::shaders;
+use crate::viewer::scene::catalog::GpuCatalogSatellite;
+use crate::viewer::scene::fleet::{GpuSatellite, GpuShellTerms, SHELLS_PER_BATCH};
 use bevy::core_pipeline::core_3d::CORE_3D_DEPTH_FORMAT;
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
@@ -12,9 +16,9 @@ use bevy::render::renderer::RenderDevice;
 use std::num::NonZeroU64;
 
 /// Size of the per-frame uniform (`Frame` in frame.wgsl), bytes.
-pub const FRAME_UNIFORM_BYTES: u64 = 64 + 6 * 16;
+pub const FRAME_UNIFORM_BYTES: u64 = size_of::<GpuFrame>() as u64;
 /// Size of one shell batch's uniform (192 `ShellTerms`), bytes.
-pub const SHELLS_UNIFORM_BYTES: u64 = (crate::viewer::scene::SHELLS_PER_BATCH * 80) as u64;
+pub const SHELLS_UNIFORM_BYTES: u64 = (SHELLS_PER_BATCH * size_of::<GpuShellTerms>()) as u64;
 
 /// The pipelines for one render target (format, samples).
 pub struct PipelineSet {
@@ -180,7 +184,7 @@ impl ScenePipelines {
             },
         ];
         let earth_buffers = [RawVertexBufferLayout {
-            array_stride: 32,
+            array_stride: size_of::<EarthVertex>() as u64,
             step_mode: VertexStepMode::Vertex,
             attributes: &earth_vertex,
         }];
@@ -197,7 +201,7 @@ impl ScenePipelines {
             },
         ];
         let satellite_buffers = [RawVertexBufferLayout {
-            array_stride: 12,
+            array_stride: size_of::<GpuSatellite>() as u64,
             step_mode: VertexStepMode::Instance,
             attributes: &satellite_instance,
         }];
@@ -214,7 +218,7 @@ impl ScenePipelines {
             },
         ];
         let star_buffers = [RawVertexBufferLayout {
-            array_stride: 28,
+            array_stride: size_of::<GpuStar>() as u64,
             step_mode: VertexStepMode::Instance,
             attributes: &star_instance,
         }];
@@ -226,7 +230,7 @@ impl ScenePipelines {
             })
             .collect();
         let catalog_buffers = [RawVertexBufferLayout {
-            array_stride: 112,
+            array_stride: size_of::<GpuCatalogSatellite>() as u64,
             step_mode: VertexStepMode::Instance,
             attributes: &catalog_instance,
         }];
@@ -236,7 +240,7 @@ impl ScenePipelines {
             shader_location: 0,
         }];
         let orbit_buffers = [RawVertexBufferLayout {
-            array_stride: 12,
+            array_stride: size_of::<[f32; 3]>() as u64,
             step_mode: VertexStepMode::Vertex,
             attributes: &orbit_vertex,
         }];

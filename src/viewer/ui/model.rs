@@ -1,81 +1,16 @@
 //! What the panels show and edit, as plain data: copied from the world each
-//! frame, drawn by the panel functions, and turned back into [`Action`]s.
-//! Kept free of Bevy so that the panels can be driven in tests.
+//! frame, drawn by the panel functions, and turned back into [`Action`]s
+//! (sent as messages to the features). Drawn without a Bevy world, so that
+//! tests can drive the docks.
 
 use crate::constellation::{ConstellationSpec, ShellSpec};
 use crate::model::{FleetModel, SatelliteModel};
 use crate::totals::FleetTotals;
+pub use crate::viewer::messages::{Action, RecordRequest, Status};
 use crate::viewer::picking::SatelliteDetails;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// Something the user asked for in a panel.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    /// Set the warp.
-    SetWarp(f64),
-    /// Pause or run.
-    SetPaused(bool),
-    /// Jump to an instant.
-    SetTime(DateTime<Utc>),
-    /// Load a preset.
-    LoadPreset(String),
-    /// Open a constellation file (native).
-    OpenFile(String),
-    /// Load a constellation from text (an upload in the browser): name, text.
-    OpenText(String, String),
-    /// Save the constellation as edited, to a path; overwrite an existing file?
-    SaveFile(String, bool),
-    /// Replace shell `0` with the edited shell.
-    ApplyShell(usize, ShellSpec),
-    /// Show or hide a shell.
-    SetShellVisible(usize, bool),
-    /// New assumptions.
-    SetAssumptions(SatelliteModel, FleetModel),
-    /// Back to the documented defaults.
-    ResetAssumptions,
-    /// Follow the selected satellite or not.
-    Follow(bool),
-    /// Record the current view: seconds, fps, width, height, output path.
-    Record(RecordRequest),
-    /// Pick a constellation file to upload (browser).
-    Upload,
-    /// Make a link to this view (browser).
-    ShareLink,
-    /// Clear the selection.
-    Deselect,
-}
-
-/// What the Record button asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordRequest {
-    /// Seconds of video.
-    pub duration_s: f64,
-    /// Frames per second.
-    pub fps: f64,
-    /// Frame width.
-    pub width: u32,
-    /// Frame height.
-    pub height: u32,
-    /// A folder for PNG frames or a `.mp4` file.
-    pub path: String,
-    /// Record the panels too.
-    pub ui: bool,
-}
-
-impl Default for RecordRequest {
-    fn default() -> Self {
-        Self {
-            duration_s: 10.0,
-            fps: 30.0,
-            width: 1920,
-            height: 1080,
-            path: "megaconstellation-frames".into(),
-            ui: false,
-        }
-    }
-}
 
 /// One row of the shell table.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +66,10 @@ impl Default for PanelLayout {
     }
 }
 
+/// The panels' state as a resource.
+#[derive(bevy::prelude::Resource, Default)]
+pub struct Panels(pub PanelModel);
+
 /// The panels' state.
 #[derive(Debug, Clone, Default)]
 pub struct PanelModel {
@@ -143,7 +82,7 @@ pub struct PanelModel {
     /// The date/time being typed.
     pub time_entry: String,
     /// Why the typed time was refused.
-    pub time_error: Option<String>,
+    pub time_error: Option<TypedTimeError>,
     /// The constellation's name.
     pub constellation_name: String,
     /// Its description.
@@ -161,7 +100,7 @@ pub struct PanelModel {
     /// The shell being edited and its draft.
     pub editing: Option<(usize, ShellSpec)>,
     /// Why the last edit, open or save failed, or what it did.
-    pub message: Option<(bool, String)>,
+    pub message: Option<Status>,
     /// Path typed for open/save.
     pub path: String,
     /// Overwrite when saving.
@@ -172,7 +111,7 @@ pub struct PanelModel {
     pub totals_age_s: Option<f64>,
     /// How long they took, ms.
     pub refresh_ms: Option<f64>,
-    /// Power history: (hours relative to now, GW).
+    /// Power history: (simulated seconds relative to now, GW).
     pub history: Vec<[f64; 2]>,
     /// The assumptions in force.
     pub satellite: SatelliteModel,
@@ -191,15 +130,29 @@ pub struct PanelModel {
     /// The Record section's settings.
     pub record: RecordRequest,
     /// What the last recording is doing.
-    pub record_status: Option<(bool, String)>,
-    /// The last shareable link made.
+    pub record_status: Option<Status>,
+    /// A recording started from the Record section is running.
+    pub recording: bool,
+    /// The last shareable link made (browser).
     pub share_link: Option<String>,
+    /// Where some buttons were drawn this frame, in points from the
+    /// window's top-left: (label, [x, y, width, height]). The browser build
+    /// publishes them so that its test clicks them on the canvas.
+    pub controls: Vec<(&'static str, [f32; 4])>,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }
 
+/// A typed time that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a time: use 2026-03-20 14:46 (UTC) or RFC 3339")]
+pub struct TypedTimeError {
+    /// What was typed.
+    pub text: String,
+}
+
 /// Parses a typed instant: RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` taken as UTC.
-pub fn parse_typed_time(text: &str) -> Result<DateTime<Utc>, String> {
+pub fn parse_typed_time(text: &str) -> Result<DateTime<Utc>, TypedTimeError> {
     let t = text.trim();
     if let Ok(v) = crate::time::parse_instant(t) {
         return Ok(v);
@@ -214,12 +167,12 @@ pub fn parse_typed_time(text: &str) -> Result<DateTime<Utc>, String> {
             return Ok(naive.and_utc());
         }
     }
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        && let Some(midnight) = date.and_hms_opt(0, 0, 0)
+    {
+        return Ok(midnight.and_utc());
     }
-    Err(format!(
-        "`{t}` is not a time: use 2026-03-20 14:46 (UTC) or RFC 3339"
-    ))
+    Err(TypedTimeError { text: t.to_owned() })
 }
 
 #[cfg(test)]
@@ -235,6 +188,11 @@ mod tests {
             "2026-03-20T00:00:00+00:00"
         );
         assert!(parse_typed_time("2026-03-20T16:46:00+02:00").is_ok());
-        assert!(parse_typed_time("soon").unwrap_err().contains("not a time"));
+        assert!(
+            parse_typed_time("soon")
+                .unwrap_err()
+                .to_string()
+                .contains("not a time")
+        );
     }
 }

@@ -1,4 +1,4 @@
-// The per-frame uniform every scene shader reads (src/viewer/render/mod.rs, `GpuFrame`).
+// The per-frame uniform every scene shader reads (src/viewer/render/gpu.rs, `GpuFrame`).
 struct Frame {
     clip_from_world: mat4x4<f32>,
     // Camera position, world km; w: vertical field of view, radians.
@@ -7,7 +7,7 @@ struct Frame {
     sun: vec4<f32>,
     // Viewport width and height (px), point size (px), satellite gain.
     viewport: vec4<f32>,
-    // cos GMST, sin GMST, colour by shell (0/1), exposure.
+    // cos GMST, sin GMST, colour by shell (0/1), brightness of the Earth and its rim glow (1).
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
     // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term); w unused.

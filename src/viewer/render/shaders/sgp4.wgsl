@@ -15,7 +15,7 @@ struct ShellTerms {
     v2: vec4<f32>,
     // k₆, I, sin I, cos I
     v3: vec4<f32>,
-    // n (rad/min), colour r, g, b (used by the renderer only)
+    // colour r, g, b; w: 1 if the shell is shown, 0 if hidden (renderer only)
     v4: vec4<f32>,
 }
 

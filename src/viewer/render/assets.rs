@@ -2,18 +2,19 @@
 //! directory (and in the browser without extra requests): the Earth maps and
 //! the star catalogue. Credits: assets/SOURCES.md.
 
-use super::render::data::{MipChain, aux_map, day_map};
+use super::data::{MipChain, aux_map, day_map};
 
 /// The day map: 4096 × 2048 on native, 2048 × 1024 on the web.
 #[cfg(not(target_arch = "wasm32"))]
-const DAY_JPG: &[u8] = include_bytes!("../../assets/textures/earth_day_4096x2048.jpg");
+const DAY_JPG: &[u8] = include_bytes!("../../../assets/textures/earth_day_4096x2048.jpg");
 #[cfg(target_arch = "wasm32")]
-const DAY_JPG: &[u8] = include_bytes!("../../assets/textures/earth_day_2048x1024.jpg");
-const LIGHTS_JPG: &[u8] = include_bytes!("../../assets/textures/earth_night_lights_2048x1024.jpg");
-const WATER_PNG: &[u8] = include_bytes!("../../assets/textures/earth_water_mask_2048x1024.png");
+const DAY_JPG: &[u8] = include_bytes!("../../../assets/textures/earth_day_2048x1024.jpg");
+const LIGHTS_JPG: &[u8] =
+    include_bytes!("../../../assets/textures/earth_night_lights_2048x1024.jpg");
+const WATER_PNG: &[u8] = include_bytes!("../../../assets/textures/earth_water_mask_2048x1024.png");
 
 /// Hipparcos stars brighter than Hp 8.
-pub const STARS_CSV: &str = include_str!("../../assets/stars/stars_hip2_hp8.csv");
+pub const STARS_CSV: &str = include_str!("../../../assets/stars/stars_hip2_hp8.csv");
 
 /// The decoded Earth maps.
 pub struct EarthMaps {

@@ -8,8 +8,9 @@
 //! (`atmosphere.wgsl`) is drawn instead. The browser builds are made
 //! without this module (feature `atmosphere`): they always use the glow.
 
-use super::render::SceneCamera;
-use super::scene::SceneFrame;
+use super::frame::SceneFrame;
+use crate::viewer::render::SceneCamera;
+use crate::viewer::systems::ViewerSystems;
 use bevy::camera::Exposure;
 use bevy::light::atmosphere::ScatteringMedium;
 use bevy::light::{Atmosphere, SunDisk};
@@ -44,17 +45,14 @@ const EXPOSURE_EV100: f32 = 16.5;
 pub struct SunLight;
 
 /// Adds the Sun light and the atmosphere.
-pub struct SkyPlugin;
+pub struct AtmospherePlugin;
 
-impl Plugin for SkyPlugin {
+impl Plugin for AtmospherePlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(Startup, spawn_sun_and_atmosphere)
             .add_systems(
                 Update,
-                (
-                    aim_sun_light.after(super::scene::update_scene_frame),
-                    add_atmosphere_to_cameras,
-                ),
+                (aim_sun_light, add_atmosphere_to_cameras).in_set(ViewerSystems::Follow),
             );
     }
 }

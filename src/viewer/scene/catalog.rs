@@ -3,10 +3,10 @@
 //! so that the f32 shader only adds small increments. Re-based when the
 //! clock moves more than [`REBASE_AFTER_MIN`] from the reference.
 
-use super::clock::SimClock;
-use super::scene::SceneFleet;
+use super::fleet::SceneFleet;
 use crate::propagation::general::GeneralOrbit;
 use crate::time::minutes_between;
+use crate::viewer::clock::SimClock;
 use bevy::prelude::*;
 use bevy::render::extract_resource::ExtractResource;
 use bytemuck::{Pod, Zeroable};
@@ -21,11 +21,11 @@ pub const REBASE_AFTER_MIN: f64 = 720.0;
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable, PartialEq, Default)]
 pub struct GpuCatalogSatellite {
-    /// Ω, ω, M at the reference (mod 2π), minutes from epoch to the reference.
+    /// Ω, ω, M at the reference (rad, mod 2π), minutes from epoch to the reference.
     pub v0: [f32; 4],
-    /// Ω̇, ω̇, Ṁ, n₀".
+    /// Ω̇, ω̇, Ṁ (rad/min), n₀".
     pub v1: [f32; 4],
-    /// e₀, I₀, a₀", C₁.
+    /// e₀, I₀, a₀" (Earth radii), C₁.
     pub v2: [f32; 4],
     /// C₄, k₀, C₅, high altitude (0/1).
     pub v3: [f32; 4],
@@ -33,9 +33,11 @@ pub struct GpuCatalogSatellite {
     pub v4: [f32; 4],
     /// k₇, k₈, k₉, k₁₀.
     pub v5: [f32; 4],
-    /// k₁₁, k₁₂, k₁₃, 0.
+    /// k₁₁, k₁₂, k₁₃, two-body mode (1: deep space, an osculating ellipse).
     pub v6: [f32; 4],
 }
+
+const _: () = assert!(size_of::<GpuCatalogSatellite>() == 112);
 
 impl GpuCatalogSatellite {
     /// The terms of `orbit` (elements at `epoch`) rebased to `reference`.
@@ -146,7 +148,7 @@ pub enum CatalogPath {
 impl CatalogPath {
     /// The path for one satellite.
     pub fn of(sat: &crate::propagation::CatalogSatellite) -> Option<Self> {
-        if 1440.0 / sat.elements.mean_motion >= 225.0 {
+        if 1440.0 / sat.elements.mean_motion >= crate::propagation::DEEP_SPACE_PERIOD_MIN {
             Some(CatalogPath::DeepSpace)
         } else {
             GeneralOrbit::from_elements(&sat.elements)

@@ -1,13 +1,9 @@
-//! What the scene shows, in the main world: the fleet (uploaded to the GPU
-//! once per change) and the per-frame state (Sun, Earth rotation, each
-//! shell's SGP4 terms at the clock's time). Nothing here is per satellite
-//! per frame.
+//! The constellation on screen and what the GPU draws of it: every
+//! satellite's node and phase (uploaded once per change), the shells' SGP4
+//! terms at an instant, and the `--limit` thinning.
 
-use super::clock::SimClock;
 use crate::constellation::Constellation;
 use crate::propagation::Fleet;
-use crate::sun::sun_position;
-use crate::time::{gmst_rad, julian_date, minutes_between};
 use bevy::prelude::*;
 use bevy::render::extract_resource::ExtractResource;
 use bytemuck::{Pod, Zeroable};
@@ -18,14 +14,10 @@ use std::sync::Arc;
 /// Shells per uniform block: 192 × 80 bytes fits WebGL2's 16 KiB minimum.
 pub const SHELLS_PER_BATCH: usize = 192;
 
-/// A Bevy world-space vector from a TEME one: Bevy is y-up, TEME z-up
-/// (x, y, z)_TEME → (x, z, −y), a proper rotation.
-pub fn world_from_teme(v: [f64; 3]) -> Vec3 {
-    Vec3::new(v[0] as f32, v[2] as f32, -v[1] as f32)
-}
-
 /// One satellite as the GPU reads it: its node and mean anomaly at epoch
-/// (radians) and its shell within the batch. 12 bytes.
+/// (radians) and its shell within the batch. 12 bytes; the instance
+/// attributes `node_rad`, `mean_anomaly_rad` and `shell` of
+/// `satellites.wgsl`'s vertex stage.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable, PartialEq)]
 pub struct GpuSatellite {
@@ -37,8 +29,10 @@ pub struct GpuSatellite {
     pub shell: u32,
 }
 
-/// A shell's SGP4 terms at one instant, as `sgp4.wgsl` reads them, plus its
-/// colour and visibility. 80 bytes.
+const _: () = assert!(size_of::<GpuSatellite>() == 12);
+
+/// A shell's SGP4 terms at one instant, as `sgp4.wgsl` reads them
+/// (`ShellTerms`), plus its colour and visibility. 80 bytes.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable, PartialEq, Default)]
 pub struct GpuShellTerms {
@@ -53,6 +47,8 @@ pub struct GpuShellTerms {
     /// colour r, g, b, visible (1 or 0)
     pub v4: [f32; 4],
 }
+
+const _: () = assert!(size_of::<GpuShellTerms>() == 80);
 
 impl GpuShellTerms {
     /// The f32 terms of a shell at an instant; big angles are reduced mod 2π
@@ -119,6 +115,7 @@ impl GpuFleet {
     pub fn new(fleet: &Fleet, limit: Option<usize>) -> Self {
         let total = fleet.shell_satellites();
         let keep = limit.unwrap_or(total).min(total);
+        let thinning = Thinning::new(keep as u64, total as u64);
         let (nodes, anomalies) = fleet.shell_phases();
         let mut instances = Vec::with_capacity(keep);
         let mut fleet_index = Vec::with_capacity(keep);
@@ -128,9 +125,7 @@ impl GpuFleet {
             let start = instances.len() as u32;
             for (local, shell) in chunk.iter().enumerate() {
                 for i in shell.range.clone() {
-                    // Satellite i is kept when it crosses a multiple of total/keep.
-                    let kept = (i + 1) * keep / total.max(1) != i * keep / total.max(1);
-                    if kept {
+                    if thinning.keeps(i as u64) {
                         instances.push(GpuSatellite {
                             node_rad: nodes[i] as f32,
                             mean_anomaly_rad: anomalies[i] as f32,
@@ -150,6 +145,31 @@ impl GpuFleet {
             batches,
             fleet_index,
         }
+    }
+}
+
+/// Which satellites `--limit` keeps: satellite i of `total` is kept when
+/// i·keep/total crosses a whole number, which keeps exactly `keep`, spread
+/// evenly. In u64: on wasm32 `usize` is 32 bits and (i + 1)·keep overflows
+/// at a million satellites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thinning {
+    keep: u64,
+    total: u64,
+}
+
+impl Thinning {
+    /// Keep `keep` of `total` (all of them when `keep` ≥ `total`).
+    pub fn new(keep: u64, total: u64) -> Self {
+        Self {
+            keep: keep.min(total),
+            total: total.max(1),
+        }
+    }
+
+    /// Whether satellite `i` (0-based) is kept.
+    pub fn keeps(&self, i: u64) -> bool {
+        (i + 1) * self.keep / self.total != i * self.keep / self.total
     }
 }
 
@@ -183,96 +203,34 @@ impl SceneFleet {
     }
 }
 
-/// How satellites are coloured.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct SatelliteStyle {
-    /// Colour by shell instead of by sunlight.
-    pub by_shell: bool,
-    /// Per-shell visibility (missing entries are visible).
-    pub hidden_shells: Vec<bool>,
-    /// Point size in pixels.
-    pub point_size_px: f32,
-    /// Overall brightness.
-    pub gain: f32,
-}
-
-impl Default for SatelliteStyle {
-    fn default() -> Self {
-        Self {
-            by_shell: false,
-            hidden_shells: Vec::new(),
-            point_size_px: 2.5,
-            gain: 1.0,
-        }
-    }
-}
-
-/// A distinct colour for shell `i` (golden-angle hues).
-pub fn shell_colour(i: usize) -> [f32; 3] {
-    let hue = (i as f32 * 137.508) % 360.0;
-    let c = Color::hsl(hue, 0.75, 0.6).to_linear();
-    [c.red, c.green, c.blue]
-}
-
-/// The per-frame state of the scene at the clock's time.
-#[derive(Resource, Debug, Clone, Default, ExtractResource)]
-pub struct SceneFrame {
-    /// Greenwich mean sidereal time, radians.
-    pub gmst_rad: f64,
-    /// Unit vector to the Sun, Bevy world space.
-    pub sun_dir_world: Vec3,
-    /// Earth–Sun distance, km.
-    pub sun_distance_km: f32,
-    /// Every shell's terms at this instant.
-    pub shells: Vec<GpuShellTerms>,
-    /// Colour by shell.
-    pub by_shell: bool,
-    /// Point size, px.
-    pub point_size_px: f32,
-    /// Brightness factor for the fleet's size.
-    pub gain: f32,
-    /// Satellites drawn.
-    pub drawn: u32,
-    /// The selected satellite, world km.
-    pub selected: Option<Vec3>,
-    /// Its orbit over one period, world km.
-    pub orbit: Vec<Vec3>,
-}
-
-/// Computes [`SceneFrame`] from the clock: O(shells), not O(satellites).
-pub fn update_scene_frame(
-    clock: Res<SimClock>,
-    scene: Res<SceneFleet>,
-    style: Res<SatelliteStyle>,
-    mut frame: ResMut<SceneFrame>,
-) {
-    let at = clock.now();
-    let jd = julian_date(at);
-    let sun = sun_position(jd);
-    frame.gmst_rad = gmst_rad(jd);
-    frame.sun_dir_world = world_from_teme(sun.direction_in_teme).normalize();
-    frame.sun_distance_km = sun.distance_km as f32;
-    frame.shells.clear();
-    for (i, s) in scene.fleet.shells.iter().enumerate() {
-        let t = s.shell.orbit.at(minutes_between(s.shell.epoch, at));
-        let visible = !style.hidden_shells.get(i).copied().unwrap_or(false);
-        frame
-            .shells
-            .push(GpuShellTerms::new(&t, shell_colour(i), visible));
-    }
-    frame.by_shell = style.by_shell;
-    frame.point_size_px = style.point_size_px;
-    frame.drawn = scene.gpu.instances.len() as u32;
-    // Crowding: the more satellites, the dimmer each, so that density reads as light.
-    frame.gain = style.gain
-        * (1.0e3 / (frame.drawn.max(1) as f32))
-            .sqrt()
-            .clamp(0.02, 1.0);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thinning_keeps_exactly_the_limit_at_a_million() {
+        // The counts that wasm32 got wrong (100,013 of odc-1m's 999,900 for
+        // a limit of 100,000): the arithmetic is u64 on every target, and
+        // indices given as u32 (wasm32's usize) give the same answer.
+        for (keep, total) in [
+            (100_000u32, 999_900u32),
+            (1, 999_900),
+            (999_899, 999_900),
+            (4_000_000, 999_900),
+        ] {
+            let t = Thinning::new(u64::from(keep), u64::from(total));
+            let kept = (0..total).filter(|&i| t.keeps(u64::from(i))).count() as u64;
+            assert_eq!(kept, u64::from(keep.min(total)), "{keep} of {total}");
+        }
+        // What 32-bit usize arithmetic did: (i + 1) * keep wraps past 2³².
+        let wrapped = (0..999_900u32)
+            .filter(|&i| {
+                let (keep, total) = (100_000u32, 999_900u32);
+                (i.wrapping_add(1)).wrapping_mul(keep) / total != i.wrapping_mul(keep) / total
+            })
+            .count();
+        assert_ne!(wrapped, 100_000, "the overflow this guards against");
+    }
 
     #[test]
     fn limit_spreads_over_every_shell() {
@@ -296,13 +254,5 @@ mod tests {
         }
         assert_eq!(some.batches.len(), 1);
         assert_eq!(some.batches[0].instances, 0..1000);
-    }
-
-    #[test]
-    fn world_axes() {
-        // TEME +z (north) is Bevy +y; TEME +y is Bevy −z.
-        assert_eq!(world_from_teme([0.0, 0.0, 1.0]), Vec3::Y);
-        assert_eq!(world_from_teme([0.0, 1.0, 0.0]), Vec3::NEG_Z);
-        assert_eq!(world_from_teme([1.0, 0.0, 0.0]), Vec3::X);
     }
 }

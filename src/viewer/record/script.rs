@@ -1,19 +1,19 @@
 //! Shot scripts: keyframes for a recorded video (camera, warp, panels,
 //! captions), read from TOML with errors that name the line.
 
-use crate::constellation::load::key_line;
+use crate::error::toml_key_position;
 use crate::error::{LoadError, Origin, parse_toml};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A whole script.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShotScript {
     /// What the video is (for the progress line).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Simulated time of the first frame (RFC 3339); default: `--at`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<crate::constellation::Instant>,
     /// The keyframes, in time order.
     #[serde(rename = "key")]
@@ -21,7 +21,7 @@ pub struct ShotScript {
 }
 
 /// The state at one moment of the video; between keys it is interpolated.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Keyframe {
     /// Seconds into the video.
@@ -37,7 +37,7 @@ pub struct Keyframe {
     #[serde(default = "default_distance")]
     pub distance_km: f64,
     /// Follow this satellite (fleet index) instead of looking at the Earth's centre.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow: Option<usize>,
     /// Simulated seconds per video second.
     #[serde(default = "default_warp")]
@@ -46,10 +46,10 @@ pub struct Keyframe {
     #[serde(default)]
     pub panels: bool,
     /// A title over the frame, from this key until one that changes it ("" clears).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// A lower-third caption, likewise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_third: Option<String>,
 }
 
@@ -95,7 +95,7 @@ impl ShotScript {
         let script: ShotScript = parse_toml(text, origin)?;
         let at = |index: usize, key: &str, message: String| LoadError::At {
             origin: origin.clone(),
-            line: key_line(text, "key", index, key),
+            line: toml_key_position(text, "key", index, key).0,
             column: None,
             message,
         };
@@ -204,6 +204,12 @@ impl ShotScript {
                 lower_third: None,
             }],
         }
+    }
+
+    /// The script as TOML, which [`ShotScript::parse`] reads back.
+    pub fn to_toml(&self) -> String {
+        // Plain numbers, strings and tables: nothing here fails to serialise.
+        toml::to_string(self).unwrap_or_default()
     }
 
     /// The state at `t` seconds into the video.
@@ -318,6 +324,15 @@ mod tests {
         // Simulated time: frame i at 10 fps adds warp(i/10)/10 = (100 + 2i)/10 s.
         let sim = s.simulated_seconds(10, 10.0);
         assert!((sim - 109.0).abs() < 1e-9, "{sim}");
+    }
+
+    #[test]
+    fn scripts_survive_a_round_trip_through_toml() {
+        let mut script = ShotScript::still(12.5, -3.0, 21_000.0, 60.0, Some(7));
+        script.keys[0].title = Some("a \"quoted\" title".into());
+        let text = script.to_toml();
+        let back = ShotScript::parse(&text, &Origin("round trip".into()), 10).expect("parses");
+        assert_eq!(back, script, "{text}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The camera: orbit, zoom and pan around the Earth (bevy_panorbit_camera),
 //! with preset views, in km.
 
-use super::render::SceneCamera;
+use crate::viewer::render::SceneCamera;
+use crate::viewer::scene::frame::sun_yaw;
 use bevy::camera::{PerspectiveProjection, Projection};
 use bevy::prelude::*;
 use bevy_panorbit_camera::PanOrbitCamera;
@@ -24,7 +25,7 @@ impl View {
     /// direction to the Sun in world space.
     pub fn orbit(self, sun_dir_world: Vec3) -> (f32, f32, f32) {
         // panorbit: yaw about +y from +z, pitch up from the xz plane.
-        let sun_yaw = sun_dir_world.x.atan2(sun_dir_world.z);
+        let sun_yaw = sun_yaw(sun_dir_world);
         match self {
             View::WholeEarth => (sun_yaw + 0.6, 0.35, 38_000.0),
             View::Terminator => (sun_yaw + std::f32::consts::FRAC_PI_2, 0.15, 22_000.0),

@@ -3,13 +3,14 @@
 //! captions follow a shot script, and the same inputs give the same frames.
 //! Output: a PNG sequence, or H.264 through `ffmpeg` when it is on PATH.
 
-use super::captions::{Captions, Recording};
-use super::clock::SimClock;
-use super::controls::Overlays;
-use super::offscreen::{Frame, Offscreen};
-use super::scene::{SceneFleet, world_from_teme};
-use super::script::ShotScript;
-use super::{Output, ViewerConfig};
+use super::captions::Captions;
+use super::script::{ShotScript, ShotState};
+use crate::viewer::camera::overlay::Overlays;
+use crate::viewer::clock::SimClock;
+use crate::viewer::config::{Output, Recording, ViewerConfig};
+use crate::viewer::offscreen::{Frame, Offscreen};
+use crate::viewer::scene::fleet::SceneFleet;
+use crate::viewer::scene::frame::{sun_dir_world_at, sun_yaw, world_from_teme};
 use anyhow::{Context, Result, bail};
 use bevy::prelude::*;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -131,17 +132,10 @@ pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64>
 }
 
 /// Sets the clock, camera, panels and captions for one frame.
-fn apply_state(
-    session: &mut Offscreen,
-    job: &RecordJob,
-    state: &super::script::ShotState,
-    at: DateTime<Utc>,
-) {
+fn apply_state(session: &mut Offscreen, job: &RecordJob, state: &ShotState, at: DateTime<Utc>) {
     let world = session.app.world_mut();
     world.resource_mut::<SimClock>().set(at);
-    let sun = crate::sun::sun_position(crate::time::julian_date(at));
-    let sun_dir = world_from_teme(sun.direction_in_teme).normalize();
-    let sun_yaw = sun_dir.x.atan2(sun_dir.z) as f64;
+    let sun_yaw = f64::from(sun_yaw(sun_dir_world_at(at)));
     // The followed satellite's position, if any, blended with the Earth's centre.
     let followed = state
         .follow

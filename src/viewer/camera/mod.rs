@@ -1,0 +1,83 @@
+//! The camera and the controls: the camera orbiting the Earth
+//! (bevy_panorbit_camera, km), its preset views, the keys, and the status
+//! line and help drawn over the scene.
+
+pub mod keys;
+pub mod overlay;
+pub mod views;
+
+use super::config::{OffscreenTarget, Output};
+use super::systems::ViewerSystems;
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::render::render_resource::{TextureFormat, TextureUsages};
+use bevy_panorbit_camera::PanOrbitCamera;
+
+pub use overlay::Overlays;
+pub use views::View;
+
+/// The camera, the keys and the overlays.
+pub struct CameraPlugin {
+    /// A window, or an off-screen image the camera renders into.
+    pub output: Output,
+}
+
+impl Plugin for CameraPlugin {
+    fn build(&self, app: &mut App) {
+        let output = self.output;
+        app.add_plugins(bevy_panorbit_camera::PanOrbitCameraPlugin)
+            .init_resource::<Overlays>()
+            .add_systems(
+                Startup,
+                move |mut commands: Commands,
+                      mut images: ResMut<Assets<Image>>,
+                      clock: Res<super::clock::SimClock>| {
+                    let sun = super::scene::frame::sun_dir_world_at(clock.now());
+                    let camera = views::spawn_camera(&mut commands, sun);
+                    if let Output::Image { width, height } = output {
+                        render_to_image(&mut commands, &mut images, camera, width, height);
+                    }
+                },
+            )
+            .add_systems(
+                Update,
+                (keys::handle_keys, gate_camera_input)
+                    .chain()
+                    .in_set(ViewerSystems::Input),
+            )
+            .add_systems(
+                bevy_egui::EguiPrimaryContextPass,
+                overlay::overlay_ui.in_set(ViewerSystems::Overlays),
+            );
+    }
+}
+
+/// Points `camera` at a new off-screen image and publishes its handle.
+fn render_to_image(
+    commands: &mut Commands,
+    images: &mut Assets<Image>,
+    camera: Entity,
+    width: u32,
+    height: u32,
+) {
+    let mut image = Image::new_target_texture(width, height, TextureFormat::Rgba8UnormSrgb, None);
+    image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
+    let handle = images.add(image);
+    commands
+        .entity(camera)
+        .insert(RenderTarget::Image(handle.clone().into()));
+    commands.insert_resource(OffscreenTarget(handle));
+}
+
+/// Stops the camera from reacting to the mouse while it is over a panel.
+pub fn gate_camera_input(
+    egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+) {
+    let blocked = egui_input.is_some_and(|e| e.wants_any_pointer_input());
+    for mut camera in &mut cameras {
+        if camera.enabled == blocked {
+            camera.enabled = !blocked;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The scene's two passes inside Bevy's main 3D pass: the Earth, the rim
+//! glow, the stars and the Sun before Bevy's atmosphere; the satellites,
+//! the catalog and the selection after it.
+
+use super::resources::{DrawCounter, SceneCamera, SceneGpu, ViewSceneUniform};
+use bevy::prelude::*;
+use bevy::render::render_phase::TrackedRenderPass;
+use bevy::render::render_resource::*;
+use bevy::render::renderer::{RenderContext, ViewQuery};
+use bevy::render::view::{ExtractedView, ViewDepthTexture, ViewTarget};
+use std::sync::atomic::Ordering;
+
+/// What the scene's passes read of the view.
+type SceneView<'w, 's> = ViewQuery<
+    'w,
+    's,
+    (
+        &'static ExtractedView,
+        &'static ViewTarget,
+        &'static ViewDepthTexture,
+        &'static Msaa,
+        &'static ViewSceneUniform,
+    ),
+    With<SceneCamera>,
+>;
+
+/// A pass onto the view's colour and depth, with the frame uniform bound.
+fn begin_pass<'a>(
+    ctx: &'a mut RenderContext,
+    label: &'static str,
+    target: &ViewTarget,
+    depth: &ViewDepthTexture,
+    uniform: &'a ViewSceneUniform,
+) -> TrackedRenderPass<'a> {
+    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
+        label: Some(label),
+        color_attachments: &[Some(target.get_color_attachment())],
+        depth_stencil_attachment: Some(depth.get_attachment(StoreOp::Store)),
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    });
+    pass.set_bind_group(0, &uniform.bind_group, &[]);
+    pass
+}
+
+/// The Earth (with the rim glow where Bevy's atmosphere is not drawn), the
+/// stars and the Sun.
+pub(super) fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: RenderContext) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
+        return;
+    };
+    let mut pass = begin_pass(&mut ctx, "megaconstellation_scene", target, depth, uniform);
+
+    pass.set_render_pipeline(&pipes.earth);
+    pass.set_bind_group(1, &gpu.earth_maps, &[]);
+    pass.set_vertex_buffer(0, gpu.earth_vertices.slice(..));
+    pass.set_index_buffer(gpu.earth_indices.slice(..), IndexFormat::Uint32);
+    pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+
+    if !uniform.bevy_atmosphere {
+        pass.set_render_pipeline(&pipes.atmosphere);
+        pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
+    }
+
+    pass.set_render_pipeline(&pipes.stars);
+    pass.set_vertex_buffer(0, gpu.stars.slice(..));
+    pass.draw(0..3, 0..gpu.star_count);
+
+    pass.set_render_pipeline(&pipes.sun);
+    pass.draw(0..3, 0..1);
+}
+
+/// The satellites, the catalog and the selected satellite's orbit and
+/// marker, drawn after Bevy's atmosphere: they are above the air, so it
+/// neither dims nor tints them, and the selection stays crisp.
+pub(super) fn draw_fleet(
+    view: SceneView,
+    gpu: Option<Res<SceneGpu>>,
+    counter: Res<DrawCounter>,
+    mut ctx: RenderContext,
+) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
+        return;
+    };
+    let mut pass = begin_pass(&mut ctx, "megaconstellation_fleet", target, depth, uniform);
+    if let Some(sats) = &gpu.satellites {
+        pass.set_render_pipeline(&pipes.satellites);
+        pass.set_vertex_buffer(0, sats.instances.slice(..));
+        for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
+            if batch.instances.is_empty() {
+                continue;
+            }
+            pass.set_bind_group(1, bind_group, &[]);
+            pass.draw(0..3, batch.instances.clone());
+        }
+        counter.0.fetch_add(1, Ordering::Relaxed);
+    }
+    if let Some((instances, buffer)) = &gpu.catalog {
+        pass.set_render_pipeline(&pipes.catalog);
+        pass.set_vertex_buffer(0, buffer.slice(..));
+        pass.draw(0..3, 0..instances.len() as u32);
+    }
+    if gpu.orbit_points > 1 {
+        pass.set_render_pipeline(&pipes.orbit);
+        pass.set_vertex_buffer(0, gpu.orbit.slice(..));
+        pass.draw(0..gpu.orbit_points, 0..1);
+        pass.set_render_pipeline(&pipes.marker);
+        pass.draw(0..3, 0..1);
+    }
+}

@@ -1,0 +1,92 @@
+//! The scene's render-world resources: the camera marker, the counters
+//! read by tests and `--bench`, the GPU buffers made once or on change, and
+//! each view's frame uniform.
+
+use super::pipelines::ScenePipelines;
+use crate::viewer::scene::catalog::GpuCatalogSatellite;
+use crate::viewer::scene::fleet::GpuFleet;
+use bevy::prelude::*;
+use bevy::render::extract_component::ExtractComponent;
+use bevy::render::render_resource::{BindGroup, Buffer};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Marks the camera that shows the scene.
+#[derive(Component, Clone, Copy, Default, ExtractComponent)]
+pub struct SceneCamera;
+
+/// Counts frames in which the satellites were drawn (read by `--bench` and tests).
+#[derive(Resource, Clone, Default)]
+pub struct DrawCounter(pub Arc<AtomicU64>);
+
+impl DrawCounter {
+    /// Frames drawn so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Whether Bevy's atmosphere drew the air in the last frame (otherwise the
+/// scene's rim glow did): read by tests and `--bench`.
+#[derive(Resource, Clone, Default)]
+pub struct BevyAtmosphereInUse(pub Arc<AtomicBool>);
+
+impl BevyAtmosphereInUse {
+    /// As of the last frame prepared.
+    pub fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Bevy's atmosphere: the resource exists only where it loaded (the GPU has
+/// compute shaders), the component on the views it renders.
+#[cfg(feature = "atmosphere")]
+pub(super) mod bevy_atmosphere {
+    pub type Loaded = bevy::pbr::resources::AtmosphereSampler;
+    pub type OnView = bevy::pbr::ExtractedAtmosphere;
+}
+/// Without the `atmosphere` feature: types that are never inserted.
+#[cfg(not(feature = "atmosphere"))]
+pub(super) mod bevy_atmosphere {
+    use bevy::prelude::{Component, Resource};
+    #[derive(Resource)]
+    pub struct Loaded;
+    #[derive(Component)]
+    pub struct OnView;
+}
+
+/// GPU resources that do not depend on the view.
+#[derive(Resource)]
+pub(super) struct SceneGpu {
+    pub(super) pipelines: ScenePipelines,
+    pub(super) earth_vertices: Buffer,
+    pub(super) earth_indices: Buffer,
+    pub(super) earth_index_count: u32,
+    pub(super) earth_maps: BindGroup,
+    pub(super) stars: Buffer,
+    pub(super) star_count: u32,
+    pub(super) satellites: Option<SatelliteBuffers>,
+    pub(super) catalog: Option<(Arc<Vec<GpuCatalogSatellite>>, Buffer)>,
+    /// The selected satellite's orbit: up to `ORBIT_POINTS` points, and how many are valid.
+    pub(super) orbit: Buffer,
+    pub(super) orbit_points: u32,
+}
+
+/// Points of the selected satellite's orbit line.
+pub(super) const ORBIT_POINTS: u64 = 257;
+
+pub(super) struct SatelliteBuffers {
+    pub(super) generation: u64,
+    pub(super) fleet: Arc<GpuFleet>,
+    pub(super) instances: Buffer,
+    pub(super) batches: Vec<(Buffer, BindGroup)>,
+}
+
+/// The frame uniform of one view.
+#[derive(Component)]
+pub(super) struct ViewSceneUniform {
+    pub(super) buffer: Buffer,
+    pub(super) bind_group: BindGroup,
+    /// Bevy's atmosphere draws this view's sky: no rim glow of our own.
+    pub(super) bevy_atmosphere: bool,
+}

@@ -1,0 +1,115 @@
+//! World → panels: the live numbers copied into the [`PanelModel`] each
+//! frame (O(shells), not O(satellites)), and what came of the user's
+//! actions.
+
+use super::model::Panels;
+use super::model::ShellRow;
+use crate::viewer::camera::overlay::Overlays;
+use crate::viewer::clock::SimClock;
+use crate::viewer::config::Recording;
+use crate::viewer::messages::{SceneReplaced, Status, StatusMessage, StatusSlot};
+use crate::viewer::picking::{Selection, details};
+use crate::viewer::scene::fleet::SceneFleet;
+use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
+use crate::viewer::totals::{Assumptions, TotalsState};
+use bevy::prelude::*;
+
+/// World → model: the live numbers (O(shells), not O(satellites)).
+#[allow(clippy::too_many_arguments)]
+pub fn sync_panels(
+    clock: Res<SimClock>,
+    scene: Res<SceneFleet>,
+    style: Res<SatelliteStyle>,
+    totals: Res<TotalsState>,
+    assumptions: Res<Assumptions>,
+    selection: Res<Selection>,
+    overlays: Res<Overlays>,
+    recording: Option<Res<Recording>>,
+    mut panels: ResMut<Panels>,
+) {
+    let m = &mut panels.0;
+    let now = clock.now();
+    if m.now.is_none() {
+        m.time_entry = now.format("%Y-%m-%d %H:%M").to_string();
+    }
+    m.now = Some(now);
+    m.warp = clock.warp;
+    m.paused = clock.paused;
+    m.visible = overlays.visible;
+    let c = &scene.constellation;
+    if m.spec.is_none() || scene.is_changed() {
+        m.spec = Some(c.spec.clone());
+        m.constellation_name = c.display_name();
+        m.description = c.spec.description.clone().unwrap_or_default();
+        m.preset = c.origin.0.strip_prefix("preset ").map(str::to_owned);
+    }
+    m.shells = scene
+        .fleet
+        .shells
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ShellRow {
+            name: s.shell.spec.name.clone(),
+            satellites: s.range.len() as u64,
+            altitude_km: s.shell.spec.altitude_km,
+            inclination_deg: s.shell.inclination_rad.to_degrees(),
+            visible: !style.hidden_shells.get(i).copied().unwrap_or(false),
+            colour: shell_colour(i),
+        })
+        .collect();
+    m.catalogs = scene
+        .fleet
+        .catalogs
+        .iter()
+        .map(|c| (c.name.clone(), c.range.len()))
+        .collect();
+    m.drawn = scene.gpu.instances.len() as u64 + scene.fleet.catalog_satellites.len() as u64;
+    m.totals = totals.latest.clone();
+    // A recording shows no wall-clock figures (the same inputs, the same frames).
+    m.totals_age_s = totals.age_secs().filter(|_| recording.is_none());
+    m.refresh_ms = totals.refresh_ms.filter(|_| recording.is_none());
+    m.history = totals
+        .history
+        .iter()
+        .map(|s| {
+            [
+                crate::time::minutes_between(now, s.at) * 60.0,
+                s.power_collected_w / 1e9,
+            ]
+        })
+        .collect();
+    m.satellite = assumptions.satellite.clone();
+    m.fleet = assumptions.fleet.clone();
+    m.follow = selection.follow;
+    m.details = selection
+        .index
+        .and_then(|i| details(&scene, &assumptions.satellite, &assumptions.fleet, i, now));
+}
+
+/// What came of the user's actions: statuses into their panels; a new
+/// constellation closes the shell editor and clears the old messages.
+pub fn receive_statuses(
+    mut statuses: MessageReader<StatusMessage>,
+    mut replaced: MessageReader<SceneReplaced>,
+    mut panels: ResMut<Panels>,
+) {
+    let m = &mut panels.0;
+    for r in replaced.read() {
+        m.editing = None;
+        if !r.edited {
+            m.message = None;
+        }
+    }
+    for s in statuses.read() {
+        match s.slot {
+            StatusSlot::Constellation => m.message = Some(s.status.clone()),
+            StatusSlot::Record => m.record_status = Some(s.status.clone()),
+            StatusSlot::Share => {
+                if let Status::Done(link) = &s.status {
+                    m.share_link = Some(link.clone());
+                }
+            }
+        }
+    }
+    m.recording = matches!(m.record_status, Some(Status::Working(_)));
+}
