@@ -12,9 +12,11 @@ as_root() {
 
 # --- installs -------------------------------------------------------------
 # Software Vulkan (Mesa lavapipe) for the tests that render, without a GPU;
-# Chromium and Node.js for the browser build's test; ffmpeg for the MP4 test.
+# Chromium and Node.js for the browser build's test; ffmpeg for the MP4 test;
+# Xvfb, xauth, x11-utils, ImageMagick and tesseract for the desktop check
+# (a real window, a screenshot, OCR).
 need_apt=()
-for pkg in mesa-vulkan-drivers libvulkan1 chromium ffmpeg; do
+for pkg in mesa-vulkan-drivers libvulkan1 chromium ffmpeg xvfb xauth x11-utils imagemagick tesseract-ocr; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -65,6 +67,10 @@ cargo clippy --release --all-targets -- -D warnings
 # --- tests ----------------------------------------------------------------
 log "tests (orbit core, viewer, pictures on lavapipe)"
 cargo test --release
+
+log "the desktop: a fresh start of the viewer in a real window (Xvfb), its docks read by OCR"
+cargo build --release --bin megaconstellation
+tests/desktop/fresh-start.sh target/release/megaconstellation
 
 log "the browser build (dist/), its clippy with the browser bans, and its test in headless Chromium"
 scripts/build-web.sh

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A fresh start of the native viewer as a user sees it: a real window under
+# Xvfb (software Vulkan), no saved layout, a screenshot of the screen, and
+# OCR (tesseract) must find the left dock's sections, Record among them.
+#
+#   tests/desktop/fresh-start.sh target/release/megaconstellation [OUT.png]
+set -euo pipefail
+exe=${1:?the megaconstellation binary}
+shot=${2:-$(mktemp --suffix=.png)}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+for _ in $(seq 50); do
+    DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+# No saved layout: the defaults a new user gets.
+XDG_CONFIG_HOME="$work/config" DISPLAY=$display WAYLAND_DISPLAY= \
+    "$exe" --preset starlink-gen1 --at 2026-03-20T12:00:00Z --paused --bench 30 \
+    >"$work/bench.json" 2>"$work/viewer.log" &
+viewer=$!
+# Wait for the window, then for a few frames of it.
+for _ in $(seq 300); do
+    DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q 'megaconstellation' && break
+    kill -0 $viewer 2>/dev/null || { cat "$work/viewer.log" >&2; exit 1; }
+    sleep 0.2
+done
+sleep "${FRESH_START_WAIT_S:-12}"
+DISPLAY=$display import -window root "$shot"
+kill $viewer 2>/dev/null || true
+
+# Light text on a dark theme: grey, inverted and enlarged for the OCR, read
+# as sparse text (the docks are labels scattered over the screen).
+convert "$shot" -colorspace Gray -negate -resize 200% "$work/ocr.png"
+text=$(tesseract "$work/ocr.png" - --psm 11 2>/dev/null)
+missing=()
+for word in Time Constellation Record Power Compute Satellite; do
+    grep -qw "$word" <<<"$text" || missing+=("$word")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "FAIL: OCR of a fresh start ($shot) lacks: ${missing[*]}" >&2
+    echo "$text" >&2
+    exit 1
+fi
+echo "ok: a fresh start shows the docks' sections, Record among them ($shot)"
