@@ -1,13 +1,21 @@
 // Serves dist/ on localhost, opens it in headless Chromium once with WebGL2
 // and once with WebGPU (SwiftShader: no GPU needed), waits for frames,
-// screenshots the canvas and checks the Earth and the satellites are there.
-// Fails on any console error. With MEASURE=1 it also times 100k and 1M
-// satellites and prints the figures for README.
+// screenshots the canvas and checks the Earth and the satellites are there,
+// and that `limit` caps the satellites drawn. Then, on a small constellation
+// with the panels shown: Esc keeps the app running; the Share link button
+// makes a link that opens the same constellation, time, warp and pause in a
+// new page; the Upload file button loads tests/web/upload.toml, and the link
+// shared after it (the whole file in `c=`) opens that constellation. Once:
+// bad URL values (`paused=yes`, `backend=foo`) are shown as errors naming
+// them and stop the loading bar. Fails on any console error of the good pages.
+// With MEASURE=1 it also times 100k and 1M satellites and prints the figures
+// for README.
 //
 //   node tests/web/web-test.mjs [DIST]     (BACKENDS=webgl2 to test one build)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 
@@ -34,16 +42,101 @@ const flags = {
     '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
 };
 
-async function open(backend, query, size = { width: 640, height: 360 }) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: flags[backend], headless: true });
-  const page = await browser.newPage({ viewport: size });
-  const errors = [];
+const small = { width: 640, height: 360 };
+// The panels (340 and 320 px wide) and their buttons need a desktop-sized window.
+const desktop = { width: 1280, height: 720 };
+const address = (backend, query) => `http://127.0.0.1:${port}/?backend=${backend}&${query}`;
+
+function launch(backend) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: flags[backend], headless: true });
+}
+
+// A new page (its own context) on `url`, collecting its console errors and
+// the wasm files it fetches.
+async function load(browser, url, size = small) {
+  // The Share link button copies to the clipboard: allowed, as a click allows it for a user.
+  const page = await browser.newPage({ viewport: size, permissions: ['clipboard-read', 'clipboard-write'] });
+  const errors = [], wasm = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&${query}`);
-  await page.waitForFunction(() => window.megaconstellation && window.megaconstellation.frames >= 3, null, { timeout: 600_000 });
-  return { browser, page, errors };
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(url);
+  return { page, errors, wasm };
 }
+
+// Opens `url` and waits for 3 frames; throws if the page shows an error instead.
+async function open(browser, url, size = small) {
+  const { page, errors } = await load(browser, url, size);
+  await page.waitForFunction(() => window.megaconstellation?.frames >= 3 || document.querySelector('#status.error'),
+    null, { timeout: 600_000 });
+  const shown = await page.evaluate(() => document.querySelector('#status.error')?.textContent);
+  if (shown) throw new Error(`${url} shows an error: ${shown}`);
+  return { page, errors };
+}
+
+// Opens `url`, which the loader or the app must refuse: waits for the error
+// in #status (no frames) and returns its text, or null if none came.
+async function openRefused(browser, url) {
+  const { page, wasm } = await load(browser, url);
+  const shown = await page.waitForSelector('#status.error', { state: 'attached', timeout: 120_000 })
+    .then((e) => e.textContent(), () => null);
+  return { page, shown, wasm };
+}
+
+// Waits for `n` more frames; false if they do not come within `timeout` ms.
+async function frames(page, n, timeout = 120_000) {
+  const now = await page.evaluate(() => window.megaconstellation.frames);
+  return page.waitForFunction((m) => window.megaconstellation.frames >= m, now + n, { timeout }).then(() => true, () => false);
+}
+
+// The state the app publishes each frame.
+const state = (page) => page.evaluate(() => window.megaconstellation);
+
+// Points at the egui button `label` (its rectangle from `controls`, relative
+// to the canvas) and waits a frame so that egui sees the pointer over it;
+// returns the point for page.mouse.click.
+async function pointAt(page, label) {
+  const handle = await page.waitForFunction((l) => window.megaconstellation?.controls?.[l], label, { timeout: 120_000 });
+  const [x, y, w, h] = await handle.jsonValue();
+  const box = await page.locator('#megaconstellation').boundingBox();
+  const at = [box.x + x + w / 2, box.y + y + h / 2];
+  await page.mouse.move(...at);
+  await frames(page, 1);
+  return at;
+}
+
+// Clicks Share link and returns the new link (one that differs from `before`).
+async function share(page, before = null) {
+  await page.mouse.click(...(await pointAt(page, 'Share link')));
+  const handle = await page.waitForFunction((b) => {
+    const link = window.megaconstellation.shareLink;
+    return typeof link === 'string' && link !== '' && link !== b && link;
+  }, before, { timeout: 120_000 });
+  return handle.jsonValue();
+}
+
+// Runs `body`; an exception in it is a failed check (and the next part runs).
+async function part(what, body) {
+  try {
+    await body();
+  } catch (e) {
+    check(false, `${what}: ${String(e?.message ?? e).split('\n')[0]}`);
+  }
+}
+
+// Whether the loading bar has stopped animating: gone, hidden or determinate.
+const barStopped = (page) => page.evaluate(() => {
+  const bar = document.getElementById('progress');
+  return !bar || !bar.checkVisibility() || !bar.matches(':indeterminate');
+});
+
+// The constellation file uploaded: its name and number of satellites.
+const fixture = fileURLToPath(new URL('upload.toml', import.meta.url));
+const uploaded = await readFile(fixture, 'utf8').then((text) => ({
+  name: text.match(/^name\s*=\s*"([^"]*)"/m)[1],
+  satellites: text.split(/^\[\[shell\]\]/m).slice(1)
+    .reduce((sum, shell) => sum + shell.match(/^planes\s*=\s*(\d+)/m)[1] * shell.match(/^sats_per_plane\s*=\s*(\d+)/m)[1], 0),
+}));
 
 function pixels(png) {
   const img = PNG.sync.read(png);
@@ -58,10 +151,32 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
+// Bad URL values, once: the app refuses `paused=yes` (WebGL2 build), the
+// loader refuses `backend=foo` before downloading anything. Both show the
+// parameter and value in #status and stop the loading bar. Their console
+// errors are expected.
+{
+  const browser = await launch('webgl2');
+  for (const [query, named] of [['backend=webgl2&paused=yes', 'paused=yes'], ['backend=foo', 'backend=foo']]) {
+    const { page, shown, wasm } = await openRefused(browser, `http://127.0.0.1:${port}/?${query}`);
+    check(shown?.includes(named), `?${query}: the page shows an error naming ${named} (${JSON.stringify(shown)})`);
+    check(await barStopped(page), `?${query}: the loading bar stopped`);
+    if (named === 'backend=foo') {
+      check(wasm.length === 0 && !(await page.evaluate(() => 'megaconstellationBackend' in window)),
+        `?${query}: the app did not start${wasm.length ? ` (fetched ${wasm.join(', ')})` : ''}`);
+    }
+    await page.close();
+  }
+  await browser.close();
+}
+
 for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
-  const { browser, page, errors } = await open(backend, 'preset=odc-1m&limit=100000&at=2026-03-20T12:00:00Z&paused');
+  const browser = await launch(backend);
+  const { page, errors } = await open(browser, address(backend, 'preset=odc-1m&limit=100000&at=2026-03-20T12:00:00Z&paused'));
   const used = await page.evaluate(() => window.megaconstellationBackend);
   check(used === backend, `${backend}: the loader chose ${used}`);
+  const drawn = (await state(page)).drawn;
+  check(drawn === 100000, `${backend}: limit=100000 draws ${drawn} satellites`);
   // Hide the panels (H) so that the picture is the scene.
   await page.locator('#megaconstellation').click({ position: { x: 320, y: 20 } });
   await page.keyboard.press('h');
@@ -83,6 +198,71 @@ for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
   check(earth > 0.6 * centre, `${backend}: Earth pixels in the middle (${earth} of ${Math.round(centre)})`);
   check(bright > 0.15 * sky, `${backend}: lit satellite pixels around the Earth (${bright} of ${sky})`);
   check(errors.length === 0, `${backend}: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+  await page.close();
+
+  // The panels on a small constellation: Esc, Share link, Upload file, and
+  // the two links opened in new pages, one page at a time.
+  let first, link, uploadLink;
+  await part(`${backend}: Esc, Share link, Upload file`, async () => {
+    const { page, errors } = await open(browser, address(backend, 'preset=starlink-gen1&at=2026-03-20T12:00:00Z&warp=30&paused&limit=20000'), desktop);
+    try {
+      first = await state(page);
+      check(first.satellites === 4408 && first.warp === 30 && first.paused === true && Date.parse(first.at) === Date.parse('2026-03-20T12:00:00Z'),
+        `${backend}: the URL's preset, warp, pause and time (${first.satellites} satellites, warp ${first.warp}, paused ${first.paused}, at ${first.at})`);
+      // Esc closes help or clears the selection; it does not quit.
+      await page.locator('#megaconstellation').press('Escape');
+      check(await frames(page, 3, 60_000) && errors.length === 0, `${backend}: frames keep coming after Esc, no console errors`);
+
+      link = await share(page);
+      const query = new URL(link).searchParams;
+      check(query.get('preset') === 'starlink-gen1' && query.get('backend') === backend && query.get('limit') === '20000',
+        `${backend}: Share link made ${link}`);
+      const copied = await page.evaluate(() => navigator.clipboard.readText()).catch((e) => `(${e.message})`);
+      check(copied === link, `${backend}: Share link copied the link (clipboard: ${copied})`);
+
+      // Upload file: the button opens the chooser of #upload; the file is loaded on a later frame.
+      const at = await pointAt(page, 'Upload file');
+      const chooser = page.waitForEvent('filechooser', { timeout: 60_000 }).catch(() => null);
+      await page.mouse.click(...at);
+      const picked = await chooser;
+      check(picked && (await picked.element().evaluate((e) => e.id)) === 'upload', `${backend}: Upload file opened the file chooser of #upload`);
+      await (picked ? picked.setFiles(fixture) : page.setInputFiles('#upload', fixture));
+      const loaded = await page.waitForFunction((u) => window.megaconstellation.satellites === u.satellites && window.megaconstellation.name === u.name,
+        uploaded, { timeout: 120_000 }).then(() => true, () => false);
+      const now = await state(page);
+      check(loaded, `${backend}: the uploaded file is shown: "${now.name}", ${now.satellites} satellites`);
+
+      uploadLink = await share(page, link);
+      check(new URL(uploadLink).searchParams.has('c'), `${backend}: Share link after the upload carries the file (c=): ${uploadLink.slice(0, 120)}…`);
+      check(errors.length === 0, `${backend}: no console errors with the panels${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // The shared link shows the same constellation, instant (paused), warp and backend.
+  if (link) {
+    await part(`${backend}: the shared link`, async () => {
+      const { page, errors } = await open(browser, link);
+      const now = await state(page);
+      const used = await page.evaluate(() => window.megaconstellationBackend);
+      check(now.name === first.name && now.satellites === first.satellites && now.warp === 30 && now.paused === true && now.at === first.at && used === backend,
+        `${backend}: the shared link opens "${now.name}", ${now.satellites} satellites, warp ${now.warp}, paused ${now.paused}, at ${now.at}, ${used}`);
+      check(errors.length === 0, `${backend}: no console errors in the shared link${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+      await page.close();
+    });
+  }
+  // The link shared after the upload shows the uploaded constellation.
+  if (uploadLink) {
+    await part(`${backend}: the link shared after the upload`, async () => {
+      const { page, errors } = await open(browser, uploadLink);
+      const now = await state(page);
+      check(now.name === uploaded.name && now.satellites === uploaded.satellites,
+        `${backend}: the link shared after the upload opens "${now.name}", ${now.satellites} satellites`);
+      check(errors.length === 0, `${backend}: no console errors in the upload's link${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+      await page.close();
+    });
+  }
   await browser.close();
 }
 
@@ -90,7 +270,8 @@ if (process.env.MEASURE) {
   for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
     for (const limit of [100000, 1000000]) {
       const start = Date.now();
-      const { browser, page } = await open(backend, `preset=odc-1m&limit=${limit}&at=2026-03-20T12:00:00Z`, { width: 1280, height: 720 });
+      const browser = await launch(backend);
+      const { page } = await open(browser, address(backend, `preset=odc-1m&limit=${limit}&at=2026-03-20T12:00:00Z`), desktop);
       const first = await page.evaluate(() => window.megaconstellationFirstFrameMs);
       const f0 = await page.evaluate(() => window.megaconstellation.frames);
       await page.waitForTimeout(15_000);
