@@ -38,6 +38,9 @@ pub struct SatelliteModel {
     pub radiator_emissivity: f64,
     /// Radiating faces per radiator panel (2 = both sides see space).
     pub radiator_faces: f64,
+    /// Standard magnitude: the V magnitude of the satellite at 1,000 km
+    /// range and 90° phase angle (used by the `sky` command's photometry).
+    pub standard_magnitude: f64,
 }
 
 /// Fleet-wide assumptions: replacement, launch and the comparison on the ground.
@@ -73,6 +76,10 @@ impl Default for SatelliteModel {
             radiator_temperature_k: 293.15,
             radiator_emissivity: 0.90,
             radiator_faces: 2.0,
+            // Starlink V2 Mini in brightness-mitigation mode, 7.87 at 1,000 km
+            // for 116 m² (Mallama et al. 2023), scaled to 320 m² of array and
+            // 146 m² of radiator: 7.87 − 2.5·log10(466/116) = 6.36.
+            standard_magnitude: 6.4,
         }
     }
 }
@@ -106,7 +113,7 @@ pub struct Assumption {
 }
 
 /// The satellite assumptions, in the order of [`SatelliteModel`]'s fields.
-pub const SATELLITE_ASSUMPTIONS: [Assumption; 13] = [
+pub const SATELLITE_ASSUMPTIONS: [Assumption; 14] = [
     Assumption {
         key: "mass_kg",
         label: "Mass",
@@ -211,6 +218,14 @@ pub const SATELLITE_ASSUMPTIONS: [Assumption; 13] = [
         min: 1.0,
         max: 2.0,
     },
+    Assumption {
+        key: "standard_magnitude",
+        label: "Standard magnitude",
+        unit: "mag",
+        source: "V at 1,000 km and 90° phase, for the sky counts. Starlink V2 Mini in brightness-mitigation mode: 7.87 for 116 m² (Mallama et al. 2023, arXiv:2306.06657), the closest real satellite (flat bus, large arrays, the same operator's mitigations), scaled by reflecting area to 320 m² of array + 146 m² of radiator: 7.87 − 2.5·log10(466/116) ≈ 6.4. Unmitigated Minis are 2.7 mag brighter",
+        min: -10.0,
+        max: 25.0,
+    },
 ];
 
 /// The fleet assumptions, in the order of [`FleetModel`]'s fields.
@@ -251,7 +266,7 @@ pub const FLEET_ASSUMPTIONS: [Assumption; 4] = [
 
 impl SatelliteModel {
     /// The values in the order of [`SATELLITE_ASSUMPTIONS`].
-    pub fn values_mut(&mut self) -> [&mut f64; 13] {
+    pub fn values_mut(&mut self) -> [&mut f64; 14] {
         [
             &mut self.mass_kg,
             &mut self.array_area_m2,
@@ -266,6 +281,7 @@ impl SatelliteModel {
             &mut self.radiator_temperature_k,
             &mut self.radiator_emissivity,
             &mut self.radiator_faces,
+            &mut self.standard_magnitude,
         ]
     }
 

@@ -340,7 +340,8 @@ fn a_broken_file_is_refused_in_the_panel() {
 
 #[test]
 fn editing_an_assumption_changes_the_totals() {
-    let mut a = app("starlink-gen1");
+    // The data-centre satellite (the Starlink presets fly no compute).
+    let mut a = app("suncatcher");
     let before = wait_for_totals(&mut a);
     let mut m = model_of(&a);
     m.totals = Some(before.clone());
@@ -370,6 +371,23 @@ fn editing_an_assumption_changes_the_totals() {
     apply(&mut a, vec![Action::ResetAssumptions]);
     let reset = wait_for_totals(&mut a);
     assert!((reset.compute_delivered_flops / before.compute_delivered_flops - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn reset_restores_the_constellations_own_satellite() {
+    let mut a = app("starlink-gen1");
+    let own = Constellation::from_preset("starlink-gen1")
+        .expect("preset")
+        .spec
+        .satellite;
+    assert_ne!(own, megaconstellation::model::SatelliteModel::default());
+    let mut edited = own.clone();
+    edited.mass_kg *= 2.0;
+    let fleet = a.world().resource::<Assumptions>().fleet.clone();
+    apply(&mut a, vec![Action::SetAssumptions(edited.clone(), fleet)]);
+    assert_eq!(a.world().resource::<Assumptions>().satellite, edited);
+    apply(&mut a, vec![Action::ResetAssumptions]);
+    assert_eq!(a.world().resource::<Assumptions>().satellite, own);
 }
 
 #[test]

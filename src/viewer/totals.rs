@@ -41,7 +41,8 @@ impl Plugin for TotalsPlugin {
     }
 }
 
-/// Edited and reset assumptions; a new constellation brings its own (after
+/// Edited assumptions, and Reset to the constellation's own; a new
+/// constellation brings its own too (after
 /// the frame's edits, so that the last thing asked for wins).
 fn apply_totals_actions(
     mut actions: MessageReader<Action>,
@@ -59,8 +60,10 @@ fn apply_totals_actions(
                 assumptions.generation += 1;
             }
             Action::ResetAssumptions => {
-                assumptions.satellite = Default::default();
-                assumptions.fleet = Default::default();
+                // The constellation's own values (its file's, which are the
+                // documented defaults wherever the file is silent).
+                assumptions.satellite = scene.constellation.spec.satellite.clone();
+                assumptions.fleet = scene.constellation.spec.fleet.clone();
                 assumptions.generation += 1;
             }
             _ => {}

@@ -72,10 +72,16 @@ pub fn compute_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
             if changed {
                 m.actions.push(Action::SetAssumptions(satellite, fleet));
             }
-            let defaults =
-                m.satellite == SatelliteModel::default() && m.fleet == FleetModel::default();
+            // The constellation's own values: its file's, the documented
+            // defaults wherever the file is silent.
+            let (own_satellite, own_fleet) = m.spec.as_ref().map_or_else(
+                || (SatelliteModel::default(), FleetModel::default()),
+                |s| (s.satellite.clone(), s.fleet.clone()),
+            );
+            let unchanged = m.satellite == own_satellite && m.fleet == own_fleet;
             if ui
-                .add_enabled(!defaults, egui::Button::new("Reset to defaults"))
+                .add_enabled(!unchanged, egui::Button::new("Reset to defaults"))
+                .on_hover_text("Back to the constellation file's values (the documented defaults where it gives none)")
                 .clicked()
             {
                 m.actions.push(Action::ResetAssumptions);
