@@ -1,6 +1,7 @@
 //! Propagating all of `odc-1m` once, in the same run: the batched kernel and
 //! the sgp4 crate per satellite, one thread and all threads; and the fused
-//! totals pass.
+//! totals pass; and the `sky` counts at one instant (Cerro Paranal, an hour
+//! after sunset on the March equinox).
 //!
 //! `cargo bench --no-default-features --bench propagate`
 
@@ -43,6 +44,16 @@ fn odc_1m(c: &mut Criterion) {
             })
         },
     );
+    let sky = megaconstellation::bench::SkyBench::new(&constellation);
+    group.bench_function("sky counts at one instant, all threads", |b| {
+        b.iter(|| {
+            black_box(megaconstellation::sky::sky_at(
+                &data.fleet,
+                &sky.query,
+                sky.one,
+            ))
+        })
+    });
     group.finish();
 }
 

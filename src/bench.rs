@@ -1,6 +1,7 @@
 //! `megaconstellation bench`: the batched kernel and the sgp4 crate on the
 //! same satellites, one thread and all threads, in one run on the user's
-//! machine. Also the fused totals pass (propagation, shadow and power).
+//! machine. Also the fused totals pass (propagation, shadow and power) and
+//! the `sky` counts: one instant, and a whole night at one-minute steps.
 
 use crate::constellation::Constellation;
 use crate::propagation::Fleet;
@@ -39,6 +40,16 @@ pub struct BenchResult {
     pub totals_ms_all: f64,
     /// Largest difference between kernel and crate positions, km.
     pub max_diff_km: f64,
+    /// The sky counts' site.
+    pub sky_site: String,
+    /// The sky counts' instant (an hour after sunset), RFC 3339.
+    pub sky_at: String,
+    /// Sky counts at one instant (all satellites, all threads), ms.
+    pub sky_ms_all: f64,
+    /// Instants in the night timed (sunset to sunrise, one a minute).
+    pub sky_night_instants: usize,
+    /// The whole night's sky counts, s.
+    pub sky_night_s: f64,
 }
 
 /// Why the benchmark cannot run.
@@ -220,6 +231,15 @@ pub fn run(
             at,
         ));
     });
+    let sky = SkyBench::new(constellation);
+    let sky_one = best_of(runs, || {
+        std::hint::black_box(crate::sky::sky_at(&d.fleet, &sky.query, sky.one));
+    });
+    let night_start = Instant::now();
+    for at in &sky.night {
+        std::hint::black_box(crate::sky::sky_at(&d.fleet, &sky.query, *at));
+    }
+    let sky_night_s = night_start.elapsed().as_secs_f64();
     let ns = |secs: f64| secs * 1e9 / n as f64;
     Ok(BenchResult {
         constellation: constellation.display_name(),
@@ -234,7 +254,55 @@ pub fn run(
         speedup_all: crate_all / kernel_all,
         totals_ms_all: totals * 1000.0,
         max_diff_km: d.max_diff_km(),
+        sky_site: sky.query.site.name.clone(),
+        sky_at: crate::sky::output::instant_text(sky.one),
+        sky_ms_all: sky_one * 1000.0,
+        sky_night_instants: sky.night.len(),
+        sky_night_s,
     })
+}
+
+/// The sky counts the benchmark times: Cerro Paranal, the night that
+/// begins 78 days after the constellation's epoch (the March equinox for
+/// the presets, a 12-hour night), one instant an hour after its sunset.
+pub struct SkyBench {
+    /// Site, extinction and the constellation's standard magnitude.
+    pub query: crate::sky::SkyQuery,
+    /// One instant, an hour after sunset.
+    pub one: DateTime<Utc>,
+    /// Every minute from sunset to sunrise.
+    pub night: Vec<DateTime<Utc>>,
+}
+
+impl SkyBench {
+    /// The benchmark's sky for `constellation`.
+    pub fn new(constellation: &Constellation) -> Self {
+        let site = crate::sky::parse_site("Cerro Paranal").unwrap_or_else(|_| crate::sky::Site {
+            name: "Cerro Paranal".into(),
+            latitude_deg: -24.6272,
+            longitude_deg: -70.4042,
+            height_m: 2635.0,
+        });
+        let date = (constellation.spec.epoch.0 + chrono::TimeDelta::days(78)).date_naive();
+        let night = crate::sky::night_of(&site, date);
+        let (from, to) = night.span().unwrap_or((
+            constellation.spec.epoch.0,
+            constellation.spec.epoch.0 + chrono::TimeDelta::hours(12),
+        ));
+        let minutes = (to - from).num_minutes();
+        Self {
+            query: crate::sky::SkyQuery {
+                site,
+                extinction: crate::sky::DEFAULT_EXTINCTION,
+                standard_magnitude: constellation.spec.satellite.standard_magnitude,
+                field: None,
+            },
+            one: from + chrono::TimeDelta::hours(1),
+            night: (0..=minutes)
+                .map(|i| from + chrono::TimeDelta::minutes(i))
+                .collect(),
+        }
+    }
 }
 
 /// The result as a few lines for a terminal.
@@ -245,7 +313,8 @@ pub fn text(r: &BenchResult) -> String {
          one thread          {:>10.1} {:>12.1} {:>9.1}×\n\
          all threads         {:>10.1} {:>12.1} {:>9.1}×\n\
          totals refresh (propagation, shadow, power), all threads: {:.1} ms\n\
-         largest kernel − crate difference: {:.2e} km\n",
+         largest kernel − crate difference: {:.2e} km\n\
+         sky over {} at {}, all threads: {:.1} ms; the whole night ({} instants, one a minute): {:.1} s\n",
         r.constellation,
         crate::units::grouped(r.satellites as u64),
         r.threads,
@@ -257,6 +326,11 @@ pub fn text(r: &BenchResult) -> String {
         r.crate_ns_all,
         r.speedup_all,
         r.totals_ms_all,
-        r.max_diff_km
+        r.max_diff_km,
+        r.sky_site,
+        r.sky_at,
+        r.sky_ms_all,
+        r.sky_night_instants,
+        r.sky_night_s
     )
 }

@@ -1,4 +1,4 @@
-//! The command line: `report`, `presets`, and (with the `viewer` feature)
+//! The command line: `report`, `sky`, `presets`, `bench`, and (with the `viewer` feature)
 //! the viewer's flags. Parsing and the headless commands live here so that
 //! tests can drive them without a window.
 
@@ -6,6 +6,10 @@ use crate::catalog::Catalog;
 use crate::constellation::{Constellation, DEFAULT_PRESET, PRESETS, preset};
 use crate::propagation::Fleet;
 use crate::report::{ReportJson, csv_header, csv_row, text};
+use crate::sky::output::{SkyJson, night_text, site_text, text as sky_text};
+use crate::sky::{
+    Night, SkyQuery, check_extinction, night_of, parse_field, parse_night_date, parse_site, sky_at,
+};
 use crate::time::{parse_duration, parse_instant};
 use crate::totals::fleet_totals;
 use anyhow::{Context, Result, bail};
@@ -40,6 +44,8 @@ pub enum Command {
     Presets(PresetsArgs),
     /// Time the batched SGP4 kernel against the sgp4 crate on this machine.
     Bench(BenchArgs),
+    /// Count the satellites in the night sky of a site: above the horizon and 30°, sunlit, bright, in a field.
+    Sky(SkyArgs),
     /// Render a video off-screen, frame by frame (PNG frames or MP4 through ffmpeg).
     #[cfg(feature = "viewer")]
     Record(RecordArgs),
@@ -399,4 +405,250 @@ pub fn run_presets(args: &PresetsArgs, out: &mut dyn Write) -> Result<()> {
         .with_context(|| format!("{}: cannot write", path.display()))?;
     writeln!(out, "wrote {} ({} to edit)", path.display(), p.name)?;
     Ok(())
+}
+
+/// `sky`'s flags.
+#[derive(Debug, Args)]
+pub struct SkyArgs {
+    /// The constellation.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Where from: a name (`megaconstellation sky --site list`) or LAT,LON[,HEIGHT_M] (degrees, metres).
+    #[arg(
+        long,
+        value_name = "NAME|LAT,LON[,HEIGHT_M]",
+        allow_hyphen_values = true
+    )]
+    pub site: String,
+    /// The time (RFC 3339) [default: now].
+    #[arg(long, value_name = "TIME", conflicts_with_all = ["from", "to", "night"])]
+    pub at: Option<String>,
+    /// Start of a time series (RFC 3339); needs --to and --step.
+    #[arg(long, value_name = "TIME", requires_all = ["to", "step"], conflicts_with = "night")]
+    pub from: Option<String>,
+    /// End of the time series, included.
+    #[arg(long, value_name = "TIME", requires_all = ["from", "step"], conflicts_with = "night")]
+    pub to: Option<String>,
+    /// Step of a time series or of --night: 30s, 1min, 10min … [default with --night: 1min].
+    #[arg(long, value_name = "DURATION")]
+    pub step: Option<String>,
+    /// The night that begins on this local date at the site (YYYY-MM-DD), sunset to sunrise.
+    #[arg(long, value_name = "DATE")]
+    pub night: Option<String>,
+    /// Atmospheric extinction, magnitudes per airmass.
+    #[arg(long, value_name = "K", default_value_t = crate::sky::DEFAULT_EXTINCTION, allow_negative_numbers = true)]
+    pub extinction: f64,
+    /// A telescope field: azimuth and elevation of its centre and its diameter, degrees.
+    #[arg(
+        long,
+        value_name = "AZ,EL,DIAMETER_DEG",
+        allow_hyphen_values = true,
+        requires = "exposure"
+    )]
+    pub field: Option<String>,
+    /// The exposure in the field, seconds from each instant on.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        requires = "field"
+    )]
+    pub exposure: Option<f64>,
+    /// JSON: an object for one instant, an array of one object per line for a series.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `sky`.
+pub fn run_sky(args: &SkyArgs, out: &mut dyn Write) -> Result<()> {
+    if args.site.trim().eq_ignore_ascii_case("list") {
+        for s in crate::sky::SITES {
+            writeln!(
+                out,
+                "{:<24} {:>9.4} {:>10.4} {:>6.0} m  {}",
+                s.name, s.latitude_deg, s.longitude_deg, s.height_m, s.source
+            )?;
+        }
+        return Ok(());
+    }
+    // Every flag is checked before the constellation is loaded.
+    let site = parse_site(&args.site).context("--site")?;
+    let extinction = check_extinction(args.extinction).context("--extinction")?;
+    let field = match (&args.field, args.exposure) {
+        (Some(f), Some(e)) => Some(parse_field(f, e).context("--field/--exposure")?),
+        _ => None,
+    };
+    if args.step.is_some() && args.from.is_none() && args.night.is_none() {
+        bail!("--step needs --from and --to, or --night");
+    }
+    let night_date = match &args.night {
+        Some(d) => Some(parse_night_date(d).context("--night")?),
+        None => None,
+    };
+    let constellation = args.source.load()?;
+    let fleet = Fleet::new(&constellation)?;
+    let name = constellation.display_name();
+    let satellites = (fleet.len() + fleet.rejected()) as u64;
+    let query = SkyQuery {
+        site,
+        extinction,
+        standard_magnitude: constellation.spec.satellite.standard_magnitude,
+        field,
+    };
+    let (instants, heading) = if let Some(date) = night_date {
+        night_instants(args, &query, date)?
+    } else if let (Some(from), Some(to), Some(step)) = (&args.from, &args.to, &args.step) {
+        let from = parse_instant(from).context("--from")?;
+        let to = parse_instant(to).context("--to")?;
+        let step = parse_duration(step).context("--step")?;
+        if to < from {
+            bail!("--to ({}) is before --from ({})", to, from);
+        }
+        let instants = series(from, to, step)?;
+        let heading = format!(
+            "From {} to {}, every {}",
+            crate::sky::output::instant_text(from),
+            crate::sky::output::instant_text(to),
+            step_text(step)
+        );
+        (instants, heading)
+    } else {
+        let at = match &args.at {
+            Some(t) => parse_instant(t).context("--at")?,
+            None => Utc::now(),
+        };
+        let sky = sky_at(&fleet, &query, at);
+        if args.json {
+            let json = serde_json::to_string_pretty(&SkyJson::new(&query, &sky))?;
+            writeln!(out, "{json}")?;
+        } else {
+            write!(out, "{}", sky_text(&name, satellites, &query, &sky))?;
+        }
+        return Ok(());
+    };
+    if instants.is_empty() && args.json {
+        // The JSON array is empty: say why beside it.
+        eprintln!("{heading}");
+    }
+    let progress = progress_bar(instants.len() as u64);
+    let mut out = std::io::BufWriter::new(out);
+    let mut skies = Vec::new();
+    if args.json {
+        writeln!(out, "[")?;
+    }
+    for (i, at) in instants.iter().enumerate() {
+        let sky = sky_at(&fleet, &query, *at);
+        if args.json {
+            let sep = if i + 1 < instants.len() { "," } else { "" };
+            let json = serde_json::to_string(&SkyJson::new(&query, &sky))?;
+            writeln!(out, "{json}{sep}")?;
+        } else {
+            skies.push(sky);
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if args.json {
+        writeln!(out, "]")?;
+    } else {
+        let table = night_text(&name, satellites, &query, &heading, &skies);
+        write!(out, "{table}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The instants of `--night DATE` (sunset to sunrise every `--step`, none
+/// in polar day) and the line that says which night it is.
+fn night_instants(
+    args: &SkyArgs,
+    query: &SkyQuery,
+    date: chrono::NaiveDate,
+) -> Result<(Vec<DateTime<Utc>>, String)> {
+    let step = match &args.step {
+        Some(s) => parse_duration(s).context("--step")?,
+        None => chrono::TimeDelta::minutes(1),
+    };
+    let night = night_of(&query.site, date);
+    let secs = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let heading = match night {
+        Night::Dark { sunset, sunrise } => format!(
+            "The night of {date}: sunset {}, sunrise {} (the Sun's centre at 0°, no refraction), every {}",
+            secs(sunset),
+            secs(sunrise),
+            step_text(step)
+        ),
+        Night::PolarDay { .. } => format!(
+            "Polar day: the Sun does not set at {} between local noon on {date} and the next local noon",
+            site_text(&query.site)
+        ),
+        Night::PolarNight {
+            from,
+            to,
+            sunset,
+            sunrise,
+        } => format!(
+            "Polar night: the Sun is down from {} ({}) to {} ({}), every {}",
+            secs(from),
+            if sunset.is_some() {
+                "sunset"
+            } else {
+                "local noon"
+            },
+            secs(to),
+            if sunrise.is_some() {
+                "sunrise"
+            } else {
+                "the next local noon"
+            },
+            step_text(step)
+        ),
+    };
+    let instants = match night.span() {
+        // Whole seconds from the sunset (rounded up) to the sunrise.
+        Some((from, to)) => series(ceil_to_second(from), to, step)?,
+        None => Vec::new(),
+    };
+    Ok((instants, heading))
+}
+
+/// The instants from `from` to `to` (included) every `step`, checked for size.
+fn series(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    step: chrono::TimeDelta,
+) -> Result<Vec<DateTime<Utc>>> {
+    let steps =
+        (to - from).num_nanoseconds().unwrap_or(i64::MAX) / step.num_nanoseconds().unwrap_or(1);
+    if steps >= MAX_SERIES_STEPS {
+        bail!(
+            "the series has {steps} instants; at most {MAX_SERIES_STEPS} are allowed (use a longer --step)"
+        );
+    }
+    if steps < 0 {
+        return Ok(Vec::new());
+    }
+    Ok((0..=steps).map(|i| from + step * i as i32).collect())
+}
+
+/// The next whole second at or after `t`.
+fn ceil_to_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    let whole = DateTime::<Utc>::from_timestamp(t.timestamp(), 0).unwrap_or(t);
+    if whole < t {
+        whole + chrono::TimeDelta::seconds(1)
+    } else {
+        whole
+    }
+}
+
+/// A step as `1 min`, `30 s`, `2 h`.
+fn step_text(step: chrono::TimeDelta) -> String {
+    let s = step.num_milliseconds() as f64 / 1000.0;
+    if s >= 3600.0 && s % 3600.0 == 0.0 {
+        format!("{} h", s / 3600.0)
+    } else if s >= 60.0 && s % 60.0 == 0.0 {
+        format!("{} min", s / 60.0)
+    } else {
+        format!("{s} s")
+    }
 }

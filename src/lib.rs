@@ -19,6 +19,7 @@ pub mod propagation;
 pub mod report;
 pub mod seasons;
 pub mod shadow;
+pub mod sky;
 pub mod sun;
 pub mod time;
 pub mod totals;

@@ -1,4 +1,4 @@
-//! `megaconstellation`: the viewer (default), `report`, `presets`, `bench`
+//! `megaconstellation`: the viewer (default), `report`, `sky`, `presets`, `bench`
 //! and `record`; in the browser, the viewer alone.
 
 #[cfg(target_arch = "wasm32")]
@@ -10,7 +10,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
 #[cfg(not(target_arch = "wasm32"))]
-use megaconstellation::cli::{Cli, Command, run_bench, run_presets, run_report};
+use megaconstellation::cli::{Cli, Command, run_bench, run_presets, run_report, run_sky};
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => run_report(args, &mut stdout),
         Some(Command::Presets(args)) => run_presets(args, &mut stdout),
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
+        Some(Command::Sky(args)) => run_sky(args, &mut stdout),
         #[cfg(feature = "viewer")]
         Some(Command::Record(args)) => megaconstellation::cli::run_record(args, &mut stdout),
         #[cfg(feature = "viewer")]
