@@ -88,6 +88,9 @@ pub struct RecordArgs {
     /// Draw at most N satellites.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Replace an existing MP4, or the frames already in the folder (without it, they are refused and left as they are).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Runs `record`.
@@ -107,6 +110,7 @@ pub fn run_record(args: &RecordArgs, out: &mut dyn Write) -> Result<()> {
             duration: args.duration.clone(),
             ui: args.ui,
             limit: args.limit,
+            overwrite: args.overwrite,
         },
         out,
     )
@@ -391,18 +395,12 @@ pub fn run_presets(args: &PresetsArgs, out: &mut dyn Write) -> Result<()> {
         out.write_all(p.toml.as_bytes())?;
         return Ok(());
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create it (an existing file is never overwritten)",
-                path.display()
-            )
-        })?;
-    file.write_all(p.toml.as_bytes())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    crate::files::create_atomically(&path, p.toml.as_bytes()).with_context(|| {
+        format!(
+            "{}: cannot create it (an existing file is never overwritten)",
+            path.display()
+        )
+    })?;
     writeln!(out, "wrote {} ({} to edit)", path.display(), p.name)?;
     Ok(())
 }

@@ -12,6 +12,8 @@ pub mod catalog;
 pub mod cli;
 pub mod constellation;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files;
 pub mod frames;
 pub mod model;
 pub mod parallel;

@@ -48,6 +48,13 @@ fn main() -> ExitCode {
         Err(e) => {
             drop(stdout);
             eprintln!("error: {e:#}");
+            // A recording stopped by Ctrl-C or SIGTERM, as a shell reports a SIGINT.
+            #[cfg(feature = "viewer")]
+            if e.downcast_ref::<megaconstellation::viewer::record::command::Interrupted>()
+                .is_some()
+            {
+                return ExitCode::from(130);
+            }
             ExitCode::from(2)
         }
     }

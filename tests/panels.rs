@@ -162,6 +162,8 @@ fn everything_shown(a: &mut App) -> PanelModel {
     m.satellite.compute_power_w *= 2.0;
     m.details = details;
     m.editing = m.spec.as_ref().map(|s| (0, s.shells[0].clone()));
+    m.record_confirm = Some(m.record.clone());
+    m.recording = true;
     m
 }
 
@@ -551,4 +553,42 @@ fn a_new_constellation_drops_the_selection_and_brings_its_assumptions() {
         a.world().resource::<Assumptions>().satellite,
         odc.spec.satellite
     );
+}
+
+#[test]
+fn recording_over_existing_frames_asks_first() {
+    let a = app("suncatcher");
+    let dir = std::env::temp_dir().join(format!("mc-record-ask-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("frame_00000.png"), b"the user's frame").expect("frame");
+    let mut m = model_of(&a);
+    m.record.path = dir.display().to_string();
+    let mut h = docks(m);
+    h.get_all_by_label("Record")
+        .last()
+        .expect("the Record button")
+        .click();
+    h.run();
+    assert!(h.state().actions.is_empty(), "nothing starts unasked");
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert!(h.state().record_confirm.is_none());
+    assert!(h.state().actions.is_empty());
+    h.get_all_by_label("Record")
+        .last()
+        .expect("the Record button")
+        .click();
+    h.run();
+    h.get_by_label("Replace it").click();
+    h.run();
+    let actions = h.state().actions.clone();
+    let [Action::Record(request)] = actions.as_slice() else {
+        panic!("{actions:?}")
+    };
+    assert!(request.overwrite);
+    assert_eq!(
+        std::fs::read(dir.join("frame_00000.png")).expect("frame"),
+        b"the user's frame"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

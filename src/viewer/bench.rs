@@ -25,8 +25,15 @@ pub struct BenchReport {
     pub main_thread_cpu_ms_per_frame: f64,
     /// Time to refresh the fleet totals, ms (null until the totals exist).
     pub totals_refresh_ms: Option<f64>,
+    /// Worst frame time, ms.
+    pub frame_ms_max: f64,
     /// Peak resident memory, MB (null where the OS does not say).
     pub peak_rss_mb: Option<f64>,
+    /// Resident memory at the first frame with satellites, MB.
+    pub rss_start_mb: Option<f64>,
+    /// Resident memory at the end, MB: against `rss_start_mb`, what a long
+    /// run grew by.
+    pub rss_end_mb: Option<f64>,
     /// Whether Bevy's atmosphere drew the air (false: the rim glow did).
     pub bevy_atmosphere: bool,
 }
@@ -50,6 +57,7 @@ struct BenchState {
     #[cfg(not(target_arch = "wasm32"))]
     /// The main thread's CPU time when measuring began.
     cpu_start: Option<std::time::Duration>,
+    rss_start_mb: Option<f64>,
     done: bool,
 }
 
@@ -64,6 +72,7 @@ impl Plugin for BenchPlugin {
             frame_ms: Vec::new(),
             #[cfg(not(target_arch = "wasm32"))]
             cpu_start: None,
+            rss_start_mb: None,
             done: false,
         })
         .add_systems(Last, measure_frames);
@@ -87,6 +96,7 @@ fn measure_frames(
         state.started = Some(now);
         state.first_frame_s = (now - state.process_start).as_secs_f64();
         state.last = Some(now);
+        state.rss_start_mb = rss_mb("VmRSS:");
         #[cfg(not(target_arch = "wasm32"))]
         {
             state.cpu_start = Some(cpu_time::ThreadTime::now().as_duration());
@@ -114,9 +124,12 @@ fn measure_frames(
         frames,
         frame_ms_median: percentile(&state.frame_ms, 0.5),
         frame_ms_p99: percentile(&state.frame_ms, 0.99),
+        frame_ms_max: state.frame_ms.iter().copied().fold(0.0, f64::max),
         main_thread_cpu_ms_per_frame: cpu_ms / frames.max(1) as f64,
         totals_refresh_ms: timing.last_refresh_ms,
-        peak_rss_mb: peak_rss_mb(),
+        peak_rss_mb: rss_mb("VmHWM:"),
+        rss_start_mb: state.rss_start_mb,
+        rss_end_mb: rss_mb("VmRSS:"),
         bevy_atmosphere: atmosphere.get(),
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
@@ -135,16 +148,19 @@ pub fn percentile(values: &[f64], q: f64) -> f64 {
 }
 
 /// Peak resident set size from /proc (Linux), MB.
-fn peak_rss_mb() -> Option<f64> {
+/// A memory figure of this process from /proc/self/status, MB: `VmRSS:`
+/// (resident now) or `VmHWM:` (peak resident).
+fn rss_mb(field: &str) -> Option<f64> {
     #[cfg(target_os = "linux")]
     {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let line = status.lines().find(|l| l.starts_with(field))?;
         let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
         Some(kb / 1024.0)
     }
     #[cfg(not(target_os = "linux"))]
     {
+        let _ = field;
         None
     }
 }

@@ -217,6 +217,29 @@ mod tests {
         assert_eq!(SimClock::new(start(), -1e9, false).warp, -MAX_WARP);
     }
 
+    /// The clock is whole nanoseconds of UTC (chrono), not f64 seconds
+    /// since some epoch: a tenth of a millisecond per frame still counts
+    /// exactly in 2100, and a warped frame lands to the nanosecond.
+    #[test]
+    fn sub_millisecond_steps_far_from_the_epoch() {
+        let t0 = crate::time::parse_instant("2100-06-21T08:24:00Z").expect("valid");
+        let mut clock = SimClock::new(t0, 1.0, false);
+        for _ in 0..1000 {
+            clock.advance(0.0001);
+        }
+        assert_eq!(clock.now() - t0, TimeDelta::milliseconds(100));
+        let mut clock = SimClock::new(t0, MAX_WARP, false);
+        for _ in 0..600 {
+            clock.advance(1.0 / 60.0);
+        }
+        let expected_ns = (600.0 * (1.0e9 * MAX_WARP / 60.0)).round() as i64;
+        let got = clock.now() - t0;
+        assert!(
+            (got.num_nanoseconds().expect("fits") - expected_ns).abs() <= 600,
+            "{got:?}"
+        );
+    }
+
     #[test]
     fn warps_from_outside_are_checked() {
         assert_eq!(check_warp(-MAX_WARP), Ok(-MAX_WARP));

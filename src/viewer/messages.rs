@@ -40,6 +40,9 @@ pub enum Action {
     Deselect,
     /// Record the current view (record).
     Record(RecordRequest),
+    /// Stop the recording in progress after its current frame, keeping what
+    /// it wrote (record).
+    CancelRecording,
     /// Pick a constellation file to upload (web).
     Upload,
     /// Make a link to this view (web).
@@ -61,6 +64,8 @@ pub struct RecordRequest {
     pub path: String,
     /// Record the panels too.
     pub ui: bool,
+    /// Replace what is at `path` (asked of the user first).
+    pub overwrite: bool,
 }
 
 impl Default for RecordRequest {
@@ -72,6 +77,7 @@ impl Default for RecordRequest {
             height: 1080,
             path: "megaconstellation-frames".into(),
             ui: false,
+            overwrite: false,
         }
     }
 }

@@ -38,7 +38,25 @@ pub struct RecordOptions {
     pub ui: bool,
     /// Draw at most this many satellites.
     pub limit: Option<usize>,
+    /// Replace an existing output.
+    pub overwrite: bool,
 }
+
+/// A recording stopped by Ctrl-C or SIGTERM (or the viewer's Cancel):
+/// what was written is whole; the process exits with 130.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted: wrote {written} of {total} frames to {path} (complete and playable)")]
+pub struct Interrupted {
+    /// Frames written.
+    pub written: u64,
+    /// Frames asked for.
+    pub total: u64,
+    /// Where.
+    pub path: String,
+}
+
+/// Raised by Ctrl-C or SIGTERM while `record` runs.
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Runs `record`; says what it wrote on `out`.
 pub fn run_record(options: RecordOptions, out: &mut dyn Write) -> Result<()> {
@@ -86,8 +104,13 @@ pub fn run_record(options: RecordOptions, out: &mut dyn Write) -> Result<()> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    // Ctrl-C and SIGTERM stop after the frame in progress (a second
+    // handler cannot be set in one process: then they stop it at once).
+    if let Err(e) = ctrlc::set_handler(|| STOP.store(true, std::sync::atomic::Ordering::Relaxed)) {
+        eprintln!("warning: Ctrl-C will not finish the video cleanly: {e}");
+    }
     let started = std::time::Instant::now();
-    let frames = record(
+    let recorded = record(
         RecordJob {
             scene,
             start,
@@ -97,11 +120,23 @@ pub fn run_record(options: RecordOptions, out: &mut dyn Write) -> Result<()> {
             fps: options.fps,
             duration_s,
             ui: options.ui,
+            overwrite: options.overwrite,
             sink: Sink::from_path(options.out.clone()),
         },
         |done, _| bar.set_position(done),
+        &STOP,
     )?;
     bar.finish_and_clear();
+    let frames = recorded.frames;
+    if recorded.interrupted {
+        writeln!(out, "stopped: wrote {frames} of {} frames", recorded.total)?;
+        return Err(Interrupted {
+            written: frames,
+            total: recorded.total,
+            path: options.out.display().to_string(),
+        }
+        .into());
+    }
     let secs = started.elapsed().as_secs_f64();
     writeln!(
         out,

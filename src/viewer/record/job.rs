@@ -44,6 +44,56 @@ impl Sink {
     }
 }
 
+impl Sink {
+    /// Refuses to write over what the user has (an MP4, or frames in the
+    /// folder) unless `overwrite`; with it, removes the old frames so that
+    /// none of a longer earlier recording is left among the new ones.
+    pub fn make_room(&self, overwrite: bool) -> Result<()> {
+        match self {
+            Sink::Mp4(path) => {
+                if path.exists() && !overwrite {
+                    bail!(
+                        "--out {}: the file exists; give --overwrite to replace it (it is left as it is)",
+                        path.display()
+                    );
+                }
+            }
+            Sink::Pngs(dir) => {
+                let frames = old_frames(dir);
+                if !frames.is_empty() {
+                    if !overwrite {
+                        bail!(
+                            "--out {}: the folder already holds {} frames; give --overwrite to replace them (they are left as they are)",
+                            dir.display(),
+                            frames.len()
+                        );
+                    }
+                    for f in frames {
+                        std::fs::remove_file(&f)
+                            .with_context(|| format!("{}: cannot remove", f.display()))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `frame_NNNNN.png` files in a folder (none if it does not exist).
+fn old_frames(dir: &std::path::Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("frame_") && n.ends_with(".png"))
+        })
+        .collect()
+}
+
 /// What to record.
 pub struct RecordJob {
     /// The constellation.
@@ -64,10 +114,29 @@ pub struct RecordJob {
     pub ui: bool,
     /// Where the frames go.
     pub sink: Sink,
+    /// Replace an existing MP4 or the frames already in the folder.
+    pub overwrite: bool,
 }
 
-/// Records `job`; `progress(done, total)` after each frame written.
-pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+/// What a recording did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// Frames written (all of them in the file or folder, which is whole).
+    pub frames: u64,
+    /// Frames the job asked for.
+    pub total: u64,
+    /// `stop` was raised (Ctrl-C, SIGTERM, Cancel) before the last frame.
+    pub interrupted: bool,
+}
+
+/// Records `job`; `progress(done, total)` after each frame written. When
+/// `stop` is raised, it stops after the frame in progress, writes what the
+/// GPU still has, and closes the output (ffmpeg finishes the MP4).
+pub fn record(
+    job: RecordJob,
+    mut progress: impl FnMut(u64, u64),
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<Recorded> {
     let (w, h) = (job.width, job.height);
     if w == 0 || h == 0 || w > MAX_SIZE.0 || h > MAX_SIZE.1 {
         bail!(
@@ -86,6 +155,7 @@ pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64>
         );
     }
     let total = (job.duration_s * job.fps).round().max(1.0) as u64;
+    job.sink.make_room(job.overwrite)?;
     let mut writer = Writer::open(&job.sink, w, h, job.fps)?;
     let config = ViewerConfig {
         scene: job.scene.clone(),
@@ -106,7 +176,12 @@ pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64>
     }
     let mut simulated_s: f64 = 0.0;
     let mut written = 0;
+    let mut interrupted = false;
     for frame in 0..total {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            interrupted = true;
+            break;
+        }
         let t = frame as f64 / job.fps;
         let state = job.script.state(t);
         let at = job.start + TimeDelta::nanoseconds((simulated_s * 1e9).round() as i64);
@@ -125,10 +200,14 @@ pub fn record(job: RecordJob, mut progress: impl FnMut(u64, u64)) -> Result<u64>
         progress(written, total);
     }
     writer.close()?;
-    if written != total {
+    if written != total && !interrupted {
         bail!("only {written} of {total} frames came back from the GPU");
     }
-    Ok(written)
+    Ok(Recorded {
+        frames: written,
+        total,
+        interrupted,
+    })
 }
 
 /// Sets the clock, camera, panels and captions for one frame.
@@ -222,14 +301,20 @@ impl Writer {
                         .map_err(|_| anyhow::anyhow!("a PNG encoder panicked"))??;
                 }
                 pending.push(std::thread::spawn(move || {
-                    image::save_buffer(
-                        &path,
+                    // Encoded in memory, then written whole or not at all:
+                    // a full disk leaves no truncated frame behind.
+                    let mut png = Vec::new();
+                    image::write_buffer_with_format(
+                        &mut std::io::Cursor::new(&mut png),
                         &frame.rgba,
                         frame.width,
                         frame.height,
                         image::ExtendedColorType::Rgba8,
+                        image::ImageFormat::Png,
                     )
-                    .with_context(|| format!("{}: cannot write", path.display()))
+                    .with_context(|| format!("{}: cannot encode", path.display()))?;
+                    crate::files::replace_atomically(&path, &png)
+                        .with_context(|| format!("{}: cannot write", path.display()))
                 }));
                 Ok(())
             }

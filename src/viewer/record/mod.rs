@@ -98,8 +98,15 @@ fn start_and_poll_recording(
         report(done);
     }
     for action in actions.read() {
-        let Action::Record(request) = action else {
-            continue;
+        let request = match action {
+            Action::Record(request) => request,
+            Action::CancelRecording => {
+                if let Err(e) = cancel(&mut recorder) {
+                    report(Status::Failed(e));
+                }
+                continue;
+            }
+            _ => continue,
         };
         // The view as the camera holds it, its yaw measured from the Sun's.
         let (yaw, pitch, radius) = cameras.iter().next().map_or((0.7, 0.35, 38_000.0), |c| {
@@ -161,13 +168,17 @@ fn start(
         let dir =
             std::env::temp_dir().join(format!("megaconstellation-record-{}", std::process::id()));
         let written = std::fs::create_dir_all(&dir).and_then(|()| {
-            std::fs::write(dir.join("constellation.toml"), constellation_toml)?;
-            std::fs::write(
-                dir.join("shot.toml"),
+            crate::files::replace_atomically(
+                &dir.join("constellation.toml"),
+                constellation_toml.as_bytes(),
+            )?;
+            crate::files::replace_atomically(
+                &dir.join("shot.toml"),
                 format!(
                     "# The viewer's view when Record was pressed.\n{}",
                     script.to_toml()
-                ),
+                )
+                .as_bytes(),
             )
         });
         if let Err(e) = written {
@@ -209,6 +220,9 @@ fn start(
         if request.ui {
             command.arg("--ui");
         }
+        if request.overwrite {
+            command.arg("--overwrite");
+        }
         let child = command
             .spawn()
             .map_err(|e| UiError::Record(format!("cannot start the recording: {e}")))?;
@@ -230,6 +244,27 @@ fn start(
     }
 }
 
+/// Asks the recording to stop after its frame in progress (SIGTERM, as
+/// `kill` sends): it finishes the file and ends; `poll` then says so.
+fn cancel(recorder: &mut Recorder) -> Result<(), UiError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some((child, _)) = recorder.child.as_ref() {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        return match sent {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(UiError::Record(format!(
+                "cannot stop the recording: kill {s}"
+            ))),
+            Err(e) => Err(UiError::Record(format!("cannot stop the recording: {e}"))),
+        };
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = recorder;
+    Ok(())
+}
+
 /// What became of the recording, once it has ended.
 fn poll(recorder: &mut Recorder) -> Option<Status> {
     #[cfg(not(target_arch = "wasm32"))]
@@ -243,6 +278,15 @@ fn poll(recorder: &mut Recorder) -> Option<Status> {
         }
         let status = if exit.success() {
             Status::Done(format!("saved {path}"))
+        } else if exit.code() == Some(130) {
+            // Cancelled: what was written is whole.
+            let said = stderr
+                .lines()
+                .rev()
+                .find_map(|l| l.strip_prefix("error: "))
+                .unwrap_or("stopped")
+                .to_owned();
+            Status::Done(said)
         } else {
             let last = stderr
                 .lines()

@@ -35,14 +35,22 @@ pub fn save_file(path: &str, text: &str, overwrite: bool) -> Result<String, UiEr
             return Err(UiError::NoPath);
         }
         let p = std::path::Path::new(path);
-        if p.exists() && !overwrite {
-            return Err(UiError::Exists { path: path.into() });
+        // Atomically: a crash or a full disk leaves the old file whole.
+        let written = if overwrite {
+            crate::files::replace_atomically(p, text.as_bytes())
+        } else {
+            crate::files::create_atomically(p, text.as_bytes())
+        };
+        match written {
+            Ok(()) => Ok(format!("saved {path}")),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(UiError::Exists { path: path.into() })
+            }
+            Err(e) => Err(UiError::Write {
+                path: path.into(),
+                reason: e.to_string(),
+            }),
         }
-        std::fs::write(p, text).map_err(|e| UiError::Write {
-            path: path.into(),
-            reason: e.to_string(),
-        })?;
-        Ok(format!("saved {path}"))
     }
     #[cfg(target_arch = "wasm32")]
     {

@@ -129,6 +129,9 @@ pub struct PanelModel {
     pub web: bool,
     /// The Record section's settings.
     pub record: RecordRequest,
+    /// A recording asked for over an existing output, waiting for the
+    /// user to say whether to replace it.
+    pub record_confirm: Option<RecordRequest>,
     /// What the last recording is doing.
     pub record_status: Option<Status>,
     /// A recording started from the Record section is running.

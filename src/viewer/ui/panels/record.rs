@@ -2,7 +2,7 @@
 //! a separate process while the viewer keeps running.
 
 use super::widgets::status_ui;
-use crate::viewer::ui::model::{Action, PanelModel};
+use crate::viewer::ui::model::{Action, PanelModel, RecordRequest};
 use bevy_egui::egui;
 
 /// Records the current view to a file, in a separate process (the same
@@ -47,9 +47,66 @@ pub fn record_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         .on_hover_text("Render the current view, frame by frame, off-screen")
         .on_disabled_hover_text("a recording is running");
     if button.clicked() {
-        m.actions.push(Action::Record(m.record.clone()));
+        if output_exists(&m.record.path) {
+            m.record_confirm = Some(m.record.clone());
+        } else {
+            m.actions.push(Action::Record(m.record.clone()));
+        }
+    }
+    if m.recording
+        && ui
+            .button("Stop recording")
+            .on_hover_text("Stop after the frame in progress; what was written stays whole")
+            .clicked()
+    {
+        m.actions.push(Action::CancelRecording);
+    }
+    if let Some(request) = m.record_confirm.clone() {
+        ui.colored_label(
+            egui::Color32::LIGHT_YELLOW,
+            format!("{} holds a recording already.", request.path),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Replace it").clicked() {
+                m.actions.push(Action::Record(RecordRequest {
+                    overwrite: true,
+                    ..request
+                }));
+                m.record_confirm = None;
+            }
+            if ui.button("Keep it").clicked() {
+                m.record_confirm = None;
+            }
+        });
     }
     if let Some(status) = &m.record_status {
         status_ui(ui, status);
+    }
+}
+
+/// Whether a recording to `path` would replace something: an MP4 file, or
+/// frames in the folder (what `record` refuses without `--overwrite`).
+fn output_exists(path: &str) -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let p = std::path::Path::new(path.trim());
+        if p.is_dir() {
+            std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| {
+                    e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n.starts_with("frame_") && n.ends_with(".png"))
+                })
+        } else {
+            p.exists()
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = path;
+        false
     }
 }
