@@ -43,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         process_start: bevy::platform::time::Instant::now(),
         limit,
         atmosphere: !args.iter().any(|a| a == "--no-atmosphere"),
+        observer: Default::default(),
     };
     let view = match get("--view").as_deref() {
         Some("terminator") => Some(megaconstellation::viewer::camera::View::Terminator),

@@ -135,6 +135,13 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
     {
         bail!("--bench {b}: expected seconds, more than 0 and at most 3600");
     }
+    let mut observer = crate::viewer::observer::settings::ObserverSettings {
+        active: args.sky || args.site.is_some(),
+        ..Default::default()
+    };
+    if let Some(site) = &args.site {
+        observer.site = parse_site(site).context("--site")?;
+    }
     let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
     crate::viewer::run(ViewerConfig {
         scene,
@@ -147,6 +154,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         process_start,
         limit: args.limit,
         atmosphere: !args.no_atmosphere,
+        observer,
     })?;
     Ok(())
 }
@@ -282,6 +290,12 @@ pub struct ViewArgs {
     /// atmosphere (cheaper on weak GPUs).
     #[arg(long)]
     pub no_atmosphere: bool,
+    /// Start in the observer's view from this site (a name from `sky --site list`, or LAT,LON[,HEIGHT_M]).
+    #[arg(long, value_name = "NAME|LAT,LON[,H]")]
+    pub site: Option<String>,
+    /// Start in the observer's all-sky view (from --site, or Cerro Paranal).
+    #[arg(long)]
+    pub sky: bool,
 }
 
 /// Most instants in one time series.

@@ -49,6 +49,7 @@ fn start() -> Result<(), String> {
         limit: params.limit,
         // The browser builds have no Bevy atmosphere (feature `atmosphere`): the glow.
         atmosphere: false,
+        observer: params.observer(&Default::default()),
     };
     crate::viewer::build_app(config).run();
     Ok(())

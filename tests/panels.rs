@@ -58,6 +58,9 @@ fn app(preset: &str) -> App {
         layout_file: LayoutFile(None),
     })
     .add_plugins(RecordPlugin)
+    .add_plugins(megaconstellation::viewer::observer::ObserverPlugin {
+        start: Default::default(),
+    })
     .init_resource::<Overlays>()
     .insert_resource(Recorder::with_exe(
         env!("CARGO_BIN_EXE_megaconstellation").into(),
@@ -164,6 +167,9 @@ fn everything_shown(a: &mut App) -> PanelModel {
     m.editing = m.spec.as_ref().map(|s| (0, s.shells[0].clone()));
     m.record_confirm = Some(m.record.clone());
     m.recording = true;
+    // The observer's perspective look, so that its controls show.
+    m.sky.settings.active = true;
+    m.sky.settings.all_sky = false;
     m
 }
 
@@ -591,4 +597,62 @@ fn recording_over_existing_frames_asks_first() {
         b"the user's frame"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_sky_panel_turns_the_observer_on_moves_it_and_refuses_a_bad_site() {
+    use megaconstellation::viewer::observer::counts::SkyCounts;
+    use megaconstellation::viewer::observer::settings::ObserverSettings;
+    let mut a = app("starlink-gen1");
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Observer's view").click();
+    h.run();
+    let turned_on = h.state().actions.clone();
+    assert!(
+        matches!(turned_on.as_slice(), [Action::SetObserver(s)] if s.active),
+        "{turned_on:?}"
+    );
+    h.state_mut().actions.clear();
+    h.state_mut().sky.site_entry = "-31.2733,149.0644,1165".into();
+    h.get_by_label("Go to site").click();
+    h.run();
+    let moved = h.state().actions.clone();
+    let [Action::SetObserver(s)] = moved.as_slice() else {
+        panic!("{moved:?}");
+    };
+    assert!((s.site.latitude_deg + 31.2733).abs() < 1e-9 && s.active);
+    h.state_mut().actions.clear();
+    h.state_mut().sky.site_entry = "91,0".into();
+    h.get_by_label("Go to site").click();
+    h.run();
+    let said = h.state().sky.site_error.clone().unwrap_or_default();
+    assert!(said.contains("latitude 91"), "{said}");
+    assert!(
+        h.state().actions.is_empty(),
+        "a refused site changes nothing"
+    );
+
+    // The app takes the panel's settings, counts the sky there off the
+    // frame, and the panel shows the counts.
+    apply(&mut a, moved);
+    assert!(a.world().resource::<ObserverSettings>().active);
+    let mut counted = None;
+    for _ in 0..2000 {
+        a.update();
+        if let Some(c) = a.world().resource::<SkyCounts>().latest.clone() {
+            counted = Some(c);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let counted = counted.expect("the sky was counted");
+    let mut h = docks(model_of(&a));
+    h.run();
+    let labels = labels_in(&h);
+    let shown = megaconstellation::units::grouped(counted.tally.above_horizon);
+    assert!(
+        labels.iter().any(|l| *l == shown),
+        "the panel shows {shown} above the horizon: {labels:?}"
+    );
 }

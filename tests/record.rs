@@ -471,3 +471,53 @@ fn a_full_disk_is_said_and_earlier_frames_stay() {
     assert!(!left.is_empty(), "the frames written before stay");
     assert!(whole, "and each of them is a whole PNG");
 }
+
+#[test]
+fn the_night_sky_script_records_the_observers_sky_the_same_each_time() {
+    let base = std::env::temp_dir().join(format!("mc-record-night-{}", std::process::id()));
+    let (a, b) = (base.join("a"), base.join("b"));
+    for dir in [&a, &b] {
+        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+            .args(["record", "--preset", "odc-1m", "--limit", "20000"])
+            .args([
+                "--width",
+                "96",
+                "--height",
+                "96",
+                "--fps",
+                "0.25",
+                "--duration",
+                "32",
+            ])
+            .args(["--script", "assets/shots/night-sky.toml", "--out"])
+            .arg(dir)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("wrote 8 frames of 96×96"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let (fa, fb) = (frames(&a), frames(&b));
+    assert_eq!(fa, fb, "the same script gives the same frames");
+    let decoded: Vec<image::RgbaImage> = fa
+        .iter()
+        .map(|bytes| image::load_from_memory(bytes).expect("a PNG").to_rgba8())
+        .collect();
+    let lum = |f: &image::RgbaImage, x: u32, y: u32| {
+        let p = f.get_pixel(x, y).0;
+        0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2])
+    };
+    // Frame 0 (0 s): the all-sky picture at dusk, black outside the horizon's circle.
+    assert!(lum(&decoded[0], 1, 1) < 1.0 && lum(&decoded[0], 48, 30) > 5.0);
+    // Frame 4 (16 s): the perspective look fills the frame, its corners sky.
+    assert!(lum(&decoded[4], 1, 1) > 1.0 && lum(&decoded[4], 94, 1) > 1.0);
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -42,6 +42,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
         process_start: bevy::platform::time::Instant::now(),
         limit: Some(limit),
         atmosphere: true,
+        observer: Default::default(),
     };
     let mut s = Offscreen::new(config, Duration::from_millis(20));
     s.set_view(view);

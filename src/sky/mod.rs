@@ -24,6 +24,7 @@ pub mod query;
 pub mod site;
 pub mod tally;
 pub mod trails;
+pub mod view;
 
 pub use count::{sky_at, sky_at_scalar};
 pub use night::{Night, NightError, night_of, parse_night_date, sun_altitude_rad};
@@ -32,3 +33,4 @@ pub use query::{DEFAULT_EXTINCTION, ExtinctionError, SkyQuery, check_extinction}
 pub use site::{SITES, Site, SiteError, parse_site};
 pub use tally::{GroupSky, SkyAt, SkyConditions, SkyTally};
 pub use trails::{Field, FieldError, parse_field};
+pub use view::{SkyProjection, Twilight};

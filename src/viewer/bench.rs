@@ -36,6 +36,10 @@ pub struct BenchReport {
     pub rss_end_mb: Option<f64>,
     /// Whether Bevy's atmosphere drew the air (false: the rim glow did).
     pub bevy_atmosphere: bool,
+    /// The picture measured: `space`, or the observer's `all-sky` or `perspective`.
+    pub view: &'static str,
+    /// Time to refresh the observer's sky counts, ms (null in the space view).
+    pub sky_counts_ms: Option<f64>,
 }
 
 /// Runs the benchmark.
@@ -85,6 +89,10 @@ fn measure_frames(
     atmosphere: Res<BevyAtmosphereInUse>,
     scene: Res<super::scene::frame::SceneFrame>,
     timing: Res<TotalsTiming>,
+    observer: (
+        Res<super::observer::frame::ObserverFrame>,
+        Res<super::observer::counts::SkyCounts>,
+    ),
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -131,6 +139,12 @@ fn measure_frames(
         rss_start_mb: state.rss_start_mb,
         rss_end_mb: rss_mb("VmRSS:"),
         bevy_atmosphere: atmosphere.get(),
+        view: match observer.0.mode {
+            super::observer::frame::ViewMode::Space => "space",
+            super::observer::frame::ViewMode::AllSky => "all-sky",
+            super::observer::frame::ViewMode::Perspective => "perspective",
+        },
+        sky_counts_ms: observer.1.refresh_ms,
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
     exit.write(AppExit::Success);

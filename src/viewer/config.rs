@@ -43,6 +43,8 @@ pub struct ViewerConfig {
     /// Bevy's atmosphere where the GPU can draw it (feature `atmosphere`);
     /// false (`--no-atmosphere`): the cheaper rim glow.
     pub atmosphere: bool,
+    /// The observer's view at start (`--site`, `--sky`).
+    pub observer: super::observer::settings::ObserverSettings,
 }
 
 /// The handle of the off-screen image in [`Output::Image`] mode.

@@ -47,6 +47,10 @@ pub enum Action {
     Upload,
     /// Make a link to this view (web).
     ShareLink,
+    /// The observer's view as the Sky panel set it (observer).
+    SetObserver(Box<crate::viewer::observer::settings::ObserverSettings>),
+    /// Show the impact map on the globe or not (observer).
+    SetImpactMap(bool),
 }
 
 /// What the Record button asks for.

@@ -3,7 +3,8 @@
 //!
 //! One plugin per feature, each in its own folder or file: [`clock`],
 //! [`scene`] and [`render`], [`camera`] (and the keys), [`picking`],
-//! [`totals`], [`ui`] (the panels), [`record`], [`web`] (browser). Features
+//! [`totals`], [`ui`] (the panels), [`record`], [`observer`] (the sky from
+//! a site), [`web`] (browser). Features
 //! order their systems through [`systems::ViewerSystems`] and talk through
 //! [`messages`]; [`ViewerPlugin`] only adds them.
 
@@ -12,6 +13,7 @@ pub mod camera;
 pub mod clock;
 pub mod config;
 pub mod messages;
+pub mod observer;
 pub mod offscreen;
 pub mod picking;
 pub mod record;
@@ -135,7 +137,10 @@ impl Plugin for ViewerPlugin {
                 Output::Image { .. } => ui::layout::LayoutFile(None),
             },
         })
-        .add_plugins(record::RecordPlugin);
+        .add_plugins(record::RecordPlugin)
+        .add_plugins(observer::ObserverPlugin {
+            start: config.observer.clone(),
+        });
         #[cfg(target_arch = "wasm32")]
         app.add_plugins(web::page::WebPlugin);
     }

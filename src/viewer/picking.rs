@@ -221,6 +221,10 @@ pub fn pick_on_click(
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
     scene: Res<SceneFleet>,
     clock: Res<SimClock>,
+    observer: (
+        Res<crate::viewer::observer::settings::ObserverSettings>,
+        Res<crate::viewer::observer::frame::ObserverFrame>,
+    ),
     mut selection: ResMut<Selection>,
     mut press: Local<Option<Vec2>>,
 ) {
@@ -240,6 +244,13 @@ pub fn pick_on_click(
     if down.distance(up) > 4.0 {
         return;
     }
+    if let Some((origin, direction, max_angle)) = observer_ray(&observer, window, up) {
+        selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
+        if selection.index.is_none() {
+            selection.follow = false;
+        }
+        return;
+    }
     let Ok((camera, transform)) = cameras.single() else {
         return;
     };
@@ -256,6 +267,33 @@ pub fn pick_on_click(
     if selection.index.is_none() {
         selection.follow = false;
     }
+}
+
+/// In the observer's view: the ray from the site through the cursor, and six
+/// pixels of tolerance in angle.
+fn observer_ray(
+    (settings, frame): &(
+        Res<crate::viewer::observer::settings::ObserverSettings>,
+        Res<crate::viewer::observer::frame::ObserverFrame>,
+    ),
+    window: &Window,
+    cursor: Vec2,
+) -> Option<(Vec3, Vec3, f32)> {
+    if !settings.active {
+        return None;
+    }
+    let (w, h) = (f64::from(window.width()), f64::from(window.height()));
+    let projection = settings.projection();
+    let (az, el) = projection.direction_at_pixel(f64::from(cursor.x), f64::from(cursor.y), w, h)?;
+    let enu = crate::sky::view::enu_from_az_el(az, el);
+    let [e, n, u] = frame.enu_world;
+    let direction = (e * enu[0] as f32 + n * enu[1] as f32 + u * enu[2] as f32).normalize();
+    let rad_per_px = if settings.all_sky {
+        std::f64::consts::PI / w.min(h)
+    } else {
+        settings.fov_deg.to_radians() / h
+    };
+    Some((frame.site_world_km, direction, (6.0 * rad_per_px) as f32))
 }
 
 /// Keeps the camera on the selected satellite while following, and feeds the

@@ -69,12 +69,15 @@ fn render_to_image(
     commands.insert_resource(OffscreenTarget(handle));
 }
 
-/// Stops the camera from reacting to the mouse while it is over a panel.
+/// Stops the camera from reacting to the mouse while it is over a panel,
+/// or while the observer's view is shown (a drag there turns the look).
 pub fn gate_camera_input(
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
+    observer: Option<Res<super::observer::settings::ObserverSettings>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
-    let blocked = egui_input.is_some_and(|e| e.wants_any_pointer_input());
+    let blocked = egui_input.is_some_and(|e| e.wants_any_pointer_input())
+        || observer.is_some_and(|o| o.active);
     for mut camera in &mut cameras {
         if camera.enabled == blocked {
             camera.enabled = !blocked;

@@ -42,6 +42,16 @@ pub fn key_help(web: bool) -> Vec<(&'static str, &'static str)> {
         ("click / F", "inspect a satellite / follow it"),
         ("[ / ]", "smaller / larger satellite points"),
         ("H", "hide or show overlays"),
+        ("O", "the sky from the site (observer's view) / space"),
+        (
+            "V",
+            "observer: all-sky / perspective (drag looks, wheel zooms)",
+        ),
+        ("G / E", "observer: alt-az grid / trails over an exposure"),
+        (
+            "M",
+            "the impact map on the globe (sunlit satellites above 30°)",
+        ),
         ("? or F1", "this help"),
     ];
     if web {

@@ -1,7 +1,13 @@
 //! Captions drawn over the scene: a title and a lower third, with opacity
 //! (set by shot scripts when recording).
 
+use crate::sky::SkyAt;
+use crate::sky::view::Twilight;
+use crate::units::grouped;
+use crate::viewer::observer::counts::SkyCounts;
+use crate::viewer::observer::settings::ObserverSettings;
 use bevy::prelude::*;
+use chrono::{DateTime, TimeDelta, Utc};
 
 /// Captions drawn over the frame (title and lower third, with opacity).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -18,7 +24,14 @@ pub struct Captions {
 pub fn captions_ui(
     mut contexts: bevy_egui::EguiContexts,
     captions: Res<Captions>,
+    clock: Res<crate::viewer::clock::SimClock>,
+    observer: Option<Res<ObserverSettings>>,
+    counts: Option<Res<SkyCounts>>,
 ) -> bevy::prelude::Result {
+    let live = |text: &str| match (&observer, &counts) {
+        (Some(o), Some(c)) => with_counts(text, o, c.latest.as_deref(), clock.now()),
+        _ => text.to_owned(),
+    };
     use bevy_egui::egui;
     let ctx = contexts.ctx_mut()?;
     let rect = ctx.content_rect();
@@ -30,7 +43,7 @@ pub fn captions_ui(
     let white = |alpha: f32| egui::Color32::from_white_alpha((255.0 * alpha.clamp(0.0, 1.0)) as u8);
     if let Some((text, alpha)) = &captions.title {
         let galley = painter.layout_no_wrap(
-            text.clone(),
+            live(text),
             egui::FontId::proportional(44.0 * scale),
             white(*alpha),
         );
@@ -43,7 +56,7 @@ pub fn captions_ui(
     }
     if let Some((text, alpha)) = &captions.lower_third {
         let galley = painter.layout_no_wrap(
-            text.clone(),
+            live(text),
             egui::FontId::proportional(24.0 * scale),
             white(*alpha),
         );
@@ -62,4 +75,74 @@ pub fn captions_ui(
         painter.galley(text_pos, galley, white(*alpha));
     }
     Ok(())
+}
+
+/// A caption with the observer's live numbers put in for `{sunlit_above_30}`,
+/// `{sunlit_above_horizon}`, `{above_horizon}`, `{brighter_than_6}`,
+/// `{trails}`, `{sun_altitude}`, `{twilight}`, `{local_time}` and `{site}`
+/// (counts as "…" until the first are in).
+pub fn with_counts(
+    text: &str,
+    observer: &ObserverSettings,
+    sky: Option<&SkyAt>,
+    at: DateTime<Utc>,
+) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let site = &observer.site;
+    let sun = crate::sky::sun_altitude_rad(site, at).to_degrees();
+    let local = at + TimeDelta::milliseconds((site.longitude_deg / 15.0 * 3_600_000.0) as i64);
+    let count = |f: fn(&SkyAt) -> u64| sky.map_or("…".to_owned(), |s| grouped(f(s)));
+    let fields: [(&str, String); 9] = [
+        ("{sunlit_above_30}", count(|s| s.tally.sunlit_above_30deg)),
+        (
+            "{sunlit_above_horizon}",
+            count(|s| s.tally.sunlit_above_horizon),
+        ),
+        ("{above_horizon}", count(|s| s.tally.above_horizon)),
+        ("{brighter_than_6}", count(|s| s.tally.brighter_than_mag6)),
+        ("{trails}", count(|s| s.tally.trails)),
+        ("{sun_altitude}", format!("{sun:+.1}°")),
+        (
+            "{twilight}",
+            Twilight::of_sun_altitude_deg(sun).label().to_owned(),
+        ),
+        ("{local_time}", local.format("%H:%M").to_string()),
+        ("{site}", site.name.clone()),
+    ];
+    let mut out = text.to_owned();
+    for (key, value) in fields {
+        out = out.replace(key, &value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_take_the_live_counts() {
+        let o = ObserverSettings::default();
+        let at = crate::time::parse_instant("2026-03-21T04:42:00Z").expect("time");
+        let plain = with_counts("no fields", &o, None, at);
+        assert_eq!(plain, "no fields");
+        let waiting = with_counts(
+            "{sunlit_above_30} over {site} at {local_time}",
+            &o,
+            None,
+            at,
+        );
+        assert_eq!(waiting, "… over Cerro Paranal at 00:00");
+        let mut sky = SkyAt {
+            at,
+            sun_altitude_deg: -60.0,
+            tally: Default::default(),
+            groups: Vec::new(),
+        };
+        sky.tally.sunlit_above_30deg = 12_345;
+        let text = with_counts("{sunlit_above_30} lit, {twilight}", &o, Some(&sky), at);
+        assert_eq!(text, "12,345 lit, night");
+    }
 }

@@ -8,6 +8,8 @@ use super::script::{ShotScript, ShotState};
 use crate::viewer::camera::overlay::Overlays;
 use crate::viewer::clock::SimClock;
 use crate::viewer::config::{Output, Recording, ViewerConfig};
+use crate::viewer::observer::impact::ImpactMap;
+use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::offscreen::{Frame, Offscreen};
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{sun_dir_world_at, sun_yaw, world_from_teme};
@@ -168,6 +170,7 @@ pub fn record(
         process_start: bevy::platform::time::Instant::now(),
         limit: None,
         atmosphere: true,
+        observer: Default::default(),
     };
     let mut session = Offscreen::new(config, Duration::from_secs_f64(1.0 / job.fps));
     session.app.insert_resource(Recording);
@@ -228,6 +231,31 @@ fn apply_state(session: &mut Offscreen, job: &RecordJob, state: &ShotState, at: 
         overlays.visible = job.ui && state.panels;
         overlays.help = false;
     }
+    {
+        let mut o = world.resource_mut::<ObserverSettings>();
+        match &state.observer {
+            Some(shot) => {
+                let next = ObserverSettings {
+                    active: true,
+                    site: shot.site.clone(),
+                    all_sky: shot.all_sky.unwrap_or(o.all_sky),
+                    azimuth_deg: shot.az_deg.unwrap_or(o.azimuth_deg),
+                    elevation_deg: shot.el_deg.unwrap_or(o.elevation_deg),
+                    fov_deg: shot.fov_deg.unwrap_or(o.fov_deg),
+                    exposure_s: shot.exposure_s.unwrap_or(o.exposure_s),
+                    limiting_magnitude: shot.limiting_magnitude.unwrap_or(o.limiting_magnitude),
+                    ..o.clone()
+                }
+                .clamped();
+                if *o != next {
+                    *o = next;
+                }
+            }
+            None if o.active => o.active = false,
+            None => {}
+        }
+    }
+    world.resource_mut::<ImpactMap>().shown = state.impact_map;
     *world.resource_mut::<Captions>() = Captions {
         title: state.title.clone(),
         lower_third: state.lower_third.clone(),

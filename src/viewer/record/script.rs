@@ -48,9 +48,81 @@ pub struct Keyframe {
     /// A title over the frame, from this key until one that changes it ("" clears).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// A lower-third caption, likewise.
+    /// A lower-third caption, likewise. Captions may show the observer's
+    /// live counts: `{sunlit_above_30}`, `{sunlit_above_horizon}`,
+    /// `{above_horizon}`, `{brighter_than_6}`, `{trails}`, `{sun_altitude}`,
+    /// `{twilight}`, `{local_time}`, `{site}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_third: Option<String>,
+    /// The observer's view from this site (a name of `sky --site list` or
+    /// LAT,LON[,H]) from this key on; "" goes back to the space view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The observer's all-sky picture (true) or perspective look (false), from this key on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_sky: Option<bool>,
+    /// The perspective look's azimuth, degrees from north through east (interpolated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az_deg: Option<f64>,
+    /// The look's elevation, degrees (interpolated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub el_deg: Option<f64>,
+    /// The look's vertical field of view, degrees (interpolated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fov_deg: Option<f64>,
+    /// Trails over this many seconds (interpolated; 0: points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure_s: Option<f64>,
+    /// The limiting magnitude (interpolated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limiting_magnitude: Option<f64>,
+    /// The impact map on the globe, from this key on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact_map: Option<bool>,
+}
+
+/// The observer's view at one instant of a video.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObserverShot {
+    /// The site.
+    pub site: crate::sky::Site,
+    /// All-sky or perspective.
+    pub all_sky: Option<bool>,
+    /// Look azimuth, degrees.
+    pub az_deg: Option<f64>,
+    /// Look elevation, degrees.
+    pub el_deg: Option<f64>,
+    /// Field of view, degrees.
+    pub fov_deg: Option<f64>,
+    /// Exposure, s.
+    pub exposure_s: Option<f64>,
+    /// Limiting magnitude.
+    pub limiting_magnitude: Option<f64>,
+}
+
+impl Keyframe {
+    /// A key at `at_s` with every other field at its default.
+    pub fn at(at_s: f64) -> Self {
+        Self {
+            at_s,
+            yaw_deg: default_yaw(),
+            pitch_deg: default_pitch(),
+            distance_km: default_distance(),
+            follow: None,
+            warp: default_warp(),
+            panels: false,
+            title: None,
+            lower_third: None,
+            site: None,
+            all_sky: None,
+            az_deg: None,
+            el_deg: None,
+            fov_deg: None,
+            exposure_s: None,
+            limiting_magnitude: None,
+            impact_map: None,
+        }
+    }
 }
 
 fn default_yaw() -> f64 {
@@ -87,6 +159,10 @@ pub struct ShotState {
     pub title: Option<(String, f32)>,
     /// Lower third and its opacity.
     pub lower_third: Option<(String, f32)>,
+    /// The observer's view, if the latest key that names a site names one.
+    pub observer: Option<ObserverShot>,
+    /// The impact map on the globe.
+    pub impact_map: bool,
 }
 
 impl ShotScript {
@@ -167,6 +243,40 @@ impl ShotScript {
                     ),
                 ));
             }
+            if let Some(site) = &k.site
+                && !site.is_empty()
+                && let Err(e) = crate::sky::parse_site(site)
+            {
+                return Err(at(i, "site", format!("`site = \"{site}\"`: {e}")));
+            }
+            let ranges: [(&str, Option<f64>, f64, f64); 5] = [
+                ("az_deg", k.az_deg, -1.0e6, 1.0e6),
+                ("el_deg", k.el_deg, -90.0, 90.0),
+                (
+                    "fov_deg",
+                    k.fov_deg,
+                    crate::sky::view::MIN_FOV_DEG,
+                    crate::sky::view::MAX_FOV_DEG,
+                ),
+                (
+                    "exposure_s",
+                    k.exposure_s,
+                    0.0,
+                    crate::viewer::observer::settings::MAX_VIEW_EXPOSURE_S,
+                ),
+                ("limiting_magnitude", k.limiting_magnitude, -5.0, 12.0),
+            ];
+            for (name, value, low, high) in ranges {
+                if let Some(v) = value
+                    && !(v.is_finite() && (low..=high).contains(&v))
+                {
+                    return Err(at(
+                        i,
+                        name,
+                        format!("`{name}` is {v}; expected {low} to {high}"),
+                    ));
+                }
+            }
             if k.follow.is_none() && k.distance_km < 6_700.0 {
                 return Err(at(
                     i,
@@ -193,15 +303,12 @@ impl ShotScript {
             name: None,
             start: None,
             keys: vec![Keyframe {
-                at_s: 0.0,
                 yaw_deg,
                 pitch_deg,
                 distance_km,
                 follow,
                 warp,
-                panels: false,
-                title: None,
-                lower_third: None,
+                ..Keyframe::at(0.0)
             }],
         }
     }
@@ -264,7 +371,47 @@ impl ShotScript {
             let fade_out = until.map_or(1.0, |u| ((u - t) / 0.5).clamp(0.0, 1.0));
             Some((text, (fade_in.min(fade_out)) as f32))
         };
+        // The latest key at or before t that sets it (else none).
+        fn held<T: Clone>(
+            keys: &[Keyframe],
+            t: f64,
+            pick: fn(&Keyframe) -> &Option<T>,
+        ) -> Option<T> {
+            keys.iter()
+                .rev()
+                .find(|k| k.at_s <= t && pick(k).is_some())
+                .and_then(|k| pick(k).clone())
+        }
+        // Between the keys that set it, eased; held before the first and after the last.
+        let track = |pick: fn(&Keyframe) -> Option<f64>| -> Option<f64> {
+            let before = keys.iter().rev().find(|k| k.at_s <= t && pick(k).is_some());
+            let after = keys.iter().find(|k| k.at_s > t && pick(k).is_some());
+            match (before, after) {
+                (Some(a), Some(b)) => {
+                    let (va, vb) = (pick(a)?, pick(b)?);
+                    let s = smooth(((t - a.at_s) / (b.at_s - a.at_s)).clamp(0.0, 1.0));
+                    Some(va + (vb - va) * s)
+                }
+                (Some(a), None) => pick(a),
+                (None, Some(b)) => pick(b),
+                (None, None) => None,
+            }
+        };
+        let observer = held(keys, t, |k| &k.site)
+            .filter(|s| !s.is_empty())
+            .and_then(|s| crate::sky::parse_site(&s).ok())
+            .map(|site| ObserverShot {
+                site,
+                all_sky: held(keys, t, |k| &k.all_sky),
+                az_deg: track(|k| k.az_deg),
+                el_deg: track(|k| k.el_deg),
+                fov_deg: track(|k| k.fov_deg),
+                exposure_s: track(|k| k.exposure_s),
+                limiting_magnitude: track(|k| k.limiting_magnitude),
+            });
         ShotState {
+            observer,
+            impact_map: held(keys, t, |k| &k.impact_map).unwrap_or(false),
             yaw_rad: yaw.to_radians(),
             pitch_rad: pitch.to_radians(),
             distance_km: log_d.exp(),
@@ -333,6 +480,36 @@ mod tests {
         let text = script.to_toml();
         let back = ShotScript::parse(&text, &Origin("round trip".into()), 10).expect("parses");
         assert_eq!(back, script, "{text}");
+    }
+
+    #[test]
+    fn observer_keys_hold_and_interpolate() {
+        let s = parse(concat!(
+            "[[key]]\nat_s = 0\n",
+            "[[key]]\nat_s = 2\nsite = \"La Silla\"\nall_sky = false\naz_deg = 100\nfov_deg = 60\nexposure_s = 0\nimpact_map = true\n",
+            "[[key]]\nat_s = 6\naz_deg = 200\nexposure_s = 40\n",
+            "[[key]]\nat_s = 8\nsite = \"\"\n",
+        ))
+        .expect("valid");
+        assert_eq!(s.state(1.0).observer, None);
+        assert!(!s.state(1.0).impact_map);
+        let o = s.state(4.0).observer.expect("observer at 4 s");
+        assert_eq!(o.site.name, "La Silla");
+        assert_eq!(o.all_sky, Some(false));
+        assert!((o.az_deg.expect("az") - 150.0).abs() < 1e-9);
+        assert!((o.exposure_s.expect("exposure") - 20.0).abs() < 1e-9);
+        assert_eq!(o.fov_deg, Some(60.0));
+        assert_eq!(o.el_deg, None);
+        assert!(s.state(4.0).impact_map);
+        assert_eq!(
+            s.state(9.0).observer,
+            None,
+            "site = \"\" goes back to space"
+        );
+        let e = parse("[[key]]\nat_s = 0\nsite = \"Atlantis\"\n").unwrap_err();
+        assert!(e.contains("shot.toml:3:") && e.contains("Atlantis"), "{e}");
+        let e = parse("[[key]]\nat_s = 0\nfov_deg = 500\n").unwrap_err();
+        assert!(e.contains("shot.toml:3:") && e.contains("fov_deg"), "{e}");
     }
 
     #[test]

@@ -138,22 +138,26 @@ pub fn aux_map(lights: &[u8], water: &[u8]) -> Result<MipChain, image::ImageErro
     Ok(MipChain::new(w, h, rgba))
 }
 
-/// One star as the GPU reads it: direction (world), colour × brightness, size in px.
+/// One star as the GPU reads it: direction (J2000 in world axes), colour ×
+/// brightness, size in px, and its magnitude (the observer's view scales it
+/// against the limiting magnitude itself).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable)]
 pub struct GpuStar {
-    /// Unit vector, Bevy world space.
+    /// Unit vector, J2000 equatorial turned into Bevy's world axes.
     pub direction: [f32; 3],
     /// rgb × brightness, sprite size (px).
     pub style: [f32; 4],
+    /// Hipparcos magnitude.
+    pub magnitude: f32,
 }
 
-const _: () = assert!(size_of::<GpuStar>() == 28);
+const _: () = assert!(size_of::<GpuStar>() == 32);
 
 /// The stars of `stars_hip2_hp8.csv` (hip, ra_deg, dec_deg, hpmag, b_v),
-/// placed by right ascension and declination (J2000; precession to the date
-/// moves them by about 0.36° in 2026, invisible at this scale), brightness
-/// from magnitude, colour from B−V. Rows that do not parse are skipped.
+/// placed by right ascension and declination (J2000; the shaders precess
+/// them to the date with the frame's `stars_*` rotation), brightness from
+/// magnitude, colour from B−V. Rows that do not parse are skipped.
 pub fn stars(csv: &str) -> Vec<GpuStar> {
     csv.lines()
         .skip(1)
@@ -173,6 +177,7 @@ pub fn stars(csv: &str) -> Vec<GpuStar> {
             Some(GpuStar {
                 direction: [d.x, d.y, d.z],
                 style: [r * brightness, g * brightness, b * brightness, size],
+                magnitude: mag,
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 //! satellites and the selection after it.
 //!
 //! The satellite instance buffer (12 bytes a satellite) is uploaded when the
-//! fleet changes; per frame only the frame uniform (160 bytes) and the shell
+//! fleet changes; per frame only the frame uniform (352 bytes) and the shell
 //! terms (80 bytes a shell) are written.
 
 pub mod assets;
@@ -64,6 +64,7 @@ impl Plugin for SceneRenderPlugin {
                 // follows it, lays its scattering over them; the satellites
                 // and the selection after it all.
                 (
+                    passes::draw_impact_map.before(passes::draw_scene),
                     passes::draw_scene.before(main_opaque_pass_3d),
                     passes::draw_fleet.after(main_transparent_pass_3d),
                 )

@@ -2,6 +2,7 @@
 //! glow, the stars and the Sun before Bevy's atmosphere; the satellites,
 //! the catalog and the selection after it.
 
+use super::pipelines::{IMPACT_VERTICES, PipelineSet, TRAIL_VERTICES};
 use super::resources::{DrawCounter, SceneCamera, SceneGpu, ViewSceneUniform};
 use bevy::prelude::*;
 use bevy::render::render_phase::TrackedRenderPass;
@@ -44,6 +45,46 @@ fn begin_pass<'a>(
     pass
 }
 
+/// The impact map: every sunlit satellite's 30° cap added into the map the
+/// Earth's shader then reads (before the scene pass, when the map is shown).
+pub(super) fn draw_impact_map(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: RenderContext) {
+    let Some(gpu) = gpu else {
+        return;
+    };
+    let (_, _, _, _, uniform) = view.into_inner();
+    let (Some((pipeline, target)), Some(sats), true) =
+        (&gpu.impact, &gpu.satellites, uniform.impact)
+    else {
+        return;
+    };
+    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
+        label: Some("megaconstellation_impact_map"),
+        color_attachments: &[Some(RenderPassColorAttachment {
+            view: target,
+            depth_slice: None,
+            resolve_target: None,
+            ops: Operations {
+                load: LoadOp::Clear(LinearRgba::NONE.into()),
+                store: StoreOp::Store,
+            },
+        })],
+        depth_stencil_attachment: None,
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    });
+    pass.set_bind_group(0, &uniform.bind_group, &[]);
+    pass.set_render_pipeline(pipeline);
+    pass.set_vertex_buffer(0, sats.instances.slice(..));
+    for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
+        if batch.instances.is_empty() {
+            continue;
+        }
+        pass.set_bind_group(1, bind_group, &[]);
+        pass.draw(0..IMPACT_VERTICES, batch.instances.clone());
+    }
+}
+
 /// The Earth (with the rim glow where Bevy's atmosphere is not drawn), the
 /// stars and the Sun.
 pub(super) fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: RenderContext) {
@@ -56,6 +97,13 @@ pub(super) fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: R
     };
     let mut pass = begin_pass(&mut ctx, "megaconstellation_scene", target, depth, uniform);
 
+    if uniform.observer {
+        // From the ground: the sky and the ground behind the stars and the Sun.
+        pass.set_render_pipeline(&pipes.dome);
+        pass.draw(0..3, 0..1);
+        draw_stars_and_sun(&mut pass, &gpu, pipes);
+        return;
+    }
     pass.set_render_pipeline(&pipes.earth);
     pass.set_bind_group(1, &gpu.earth_maps, &[]);
     pass.set_vertex_buffer(0, gpu.earth_vertices.slice(..));
@@ -67,6 +115,14 @@ pub(super) fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: R
         pass.draw_indexed(0..gpu.earth_index_count, 0, 0..1);
     }
 
+    draw_stars_and_sun(&mut pass, &gpu, pipes);
+}
+
+fn draw_stars_and_sun<'a>(
+    pass: &mut TrackedRenderPass<'a>,
+    gpu: &'a SceneGpu,
+    pipes: &'a PipelineSet,
+) {
     pass.set_render_pipeline(&pipes.stars);
     pass.set_vertex_buffer(0, gpu.stars.slice(..));
     pass.draw(0..3, 0..gpu.star_count);
@@ -102,6 +158,16 @@ pub(super) fn draw_fleet(
             pass.set_bind_group(1, bind_group, &[]);
             pass.draw(0..3, batch.instances.clone());
         }
+        if uniform.trails {
+            pass.set_render_pipeline(&pipes.trails);
+            for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
+                if batch.instances.is_empty() {
+                    continue;
+                }
+                pass.set_bind_group(1, bind_group, &[]);
+                pass.draw(0..TRAIL_VERTICES, batch.instances.clone());
+            }
+        }
         counter.0.fetch_add(1, Ordering::Relaxed);
     }
     if let Some((instances, buffer)) = &gpu.catalog {
@@ -110,9 +176,12 @@ pub(super) fn draw_fleet(
         pass.draw(0..3, 0..instances.len() as u32);
     }
     if gpu.orbit_points > 1 {
-        pass.set_render_pipeline(&pipes.orbit);
-        pass.set_vertex_buffer(0, gpu.orbit.slice(..));
-        pass.draw(0..gpu.orbit_points, 0..1);
+        // From the ground the orbit is left out; the ring marks the satellite.
+        if !uniform.observer {
+            pass.set_render_pipeline(&pipes.orbit);
+            pass.set_vertex_buffer(0, gpu.orbit.slice(..));
+            pass.draw(0..gpu.orbit_points, 0..1);
+        }
         pass.set_render_pipeline(&pipes.marker);
         pass.draw(0..3, 0..1);
     }

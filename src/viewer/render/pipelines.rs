@@ -19,6 +19,10 @@ use std::num::NonZeroU64;
 pub const FRAME_UNIFORM_BYTES: u64 = size_of::<GpuFrame>() as u64;
 /// Size of one shell batch's uniform (192 `ShellTerms`), bytes.
 pub const SHELLS_UNIFORM_BYTES: u64 = (SHELLS_PER_BATCH * size_of::<GpuShellTerms>()) as u64;
+/// Size of one shell batch's secular rates (192 `vec4<f32>`), bytes.
+pub const SHELL_RATES_UNIFORM_BYTES: u64 = (SHELLS_PER_BATCH * size_of::<[f32; 4]>()) as u64;
+/// Vertices of one satellite's trail: two per segment (`TRAIL_SEGMENTS` in satellites.wgsl).
+pub const TRAIL_VERTICES: u32 = 32;
 
 /// The pipelines for one render target (format, samples).
 pub struct PipelineSet {
@@ -38,7 +42,18 @@ pub struct PipelineSet {
     pub orbit: RenderPipeline,
     /// The ring around the selected satellite.
     pub marker: RenderPipeline,
+    /// The observer's sky and ground behind everything.
+    pub dome: RenderPipeline,
+    /// The shell satellites' trails over an exposure (line lists).
+    pub trails: RenderPipeline,
 }
+
+/// The impact map's texture: equirectangular, one float a place.
+pub const IMPACT_FORMAT: TextureFormat = TextureFormat::R16Float;
+/// Its size, texels (0.7° a texel).
+pub const IMPACT_SIZE: (u32, u32) = (512, 256);
+/// Vertices of one satellite's cap on the impact map: two quads.
+pub const IMPACT_VERTICES: u32 = 12;
 
 /// Layouts and modules, and the pipelines made from them so far.
 #[derive(Resource)]
@@ -52,6 +67,69 @@ pub struct ScenePipelines {
     modules: Modules,
     layouts: Layouts,
     sets: HashMap<(TextureFormat, u32), PipelineSet>,
+}
+
+impl ScenePipelines {
+    /// The impact map's pipeline: each sunlit satellite's 30° cap added to
+    /// an [`IMPACT_FORMAT`] target (made only where that format can be
+    /// rendered to and blended).
+    pub fn impact_pipeline(&self, device: &RenderDevice) -> RenderPipeline {
+        let satellite_instance = satellite_instance_attributes();
+        let buffers = [RawVertexBufferLayout {
+            array_stride: size_of::<GpuSatellite>() as u64,
+            step_mode: VertexStepMode::Instance,
+            attributes: &satellite_instance,
+        }];
+        let add = BlendComponent {
+            src_factor: BlendFactor::One,
+            dst_factor: BlendFactor::One,
+            operation: BlendOperation::Add,
+        };
+        device.create_render_pipeline(&RawRenderPipelineDescriptor {
+            label: Some("impact_map"),
+            layout: Some(&self.layouts.with_shells),
+            vertex: RawVertexState {
+                module: &self.modules.satellites,
+                entry_point: Some("impact_vertex"),
+                compilation_options: PipelineCompilationOptions::default(),
+                buffers: &buffers,
+            },
+            fragment: Some(RawFragmentState {
+                module: &self.modules.satellites,
+                entry_point: Some("impact_fragment"),
+                compilation_options: PipelineCompilationOptions::default(),
+                targets: &[Some(ColorTargetState {
+                    format: IMPACT_FORMAT,
+                    blend: Some(BlendState {
+                        color: add,
+                        alpha: add,
+                    }),
+                    write_mask: ColorWrites::RED,
+                })],
+            }),
+            primitive: PrimitiveState::default(),
+            depth_stencil: None,
+            multisample: MultisampleState::default(),
+            multiview_mask: None,
+            cache: None,
+        })
+    }
+}
+
+/// A shell satellite's instance attributes: phase (node, mean anomaly) and shell index.
+fn satellite_instance_attributes() -> [VertexAttribute; 2] {
+    [
+        VertexAttribute {
+            format: VertexFormat::Float32x2,
+            offset: 0,
+            shader_location: 0,
+        },
+        VertexAttribute {
+            format: VertexFormat::Uint32,
+            offset: 8,
+            shader_location: 1,
+        },
+    ]
 }
 
 struct Modules {
@@ -87,9 +165,12 @@ impl ScenePipelines {
         );
         let shells_layout = device.create_bind_group_layout(
             "scene_shells_layout",
-            &BindGroupLayoutEntries::single(
+            &BindGroupLayoutEntries::sequential(
                 ShaderStages::VERTEX,
-                uniform_buffer_sized(false, NonZeroU64::new(SHELLS_UNIFORM_BYTES)),
+                (
+                    uniform_buffer_sized(false, NonZeroU64::new(SHELLS_UNIFORM_BYTES)),
+                    uniform_buffer_sized(false, NonZeroU64::new(SHELL_RATES_UNIFORM_BYTES)),
+                ),
             ),
         );
         let earth_layout = device.create_bind_group_layout(
@@ -100,6 +181,7 @@ impl ScenePipelines {
                     texture_2d(TextureSampleType::Float { filterable: true }),
                     texture_2d(TextureSampleType::Float { filterable: true }),
                     sampler(SamplerBindingType::Filtering),
+                    texture_2d(TextureSampleType::Float { filterable: true }),
                 ),
             ),
         );
@@ -188,18 +270,7 @@ impl ScenePipelines {
             step_mode: VertexStepMode::Vertex,
             attributes: &earth_vertex,
         }];
-        let satellite_instance = [
-            VertexAttribute {
-                format: VertexFormat::Float32x2,
-                offset: 0,
-                shader_location: 0,
-            },
-            VertexAttribute {
-                format: VertexFormat::Uint32,
-                offset: 8,
-                shader_location: 1,
-            },
-        ];
+        let satellite_instance = satellite_instance_attributes();
         let satellite_buffers = [RawVertexBufferLayout {
             array_stride: size_of::<GpuSatellite>() as u64,
             step_mode: VertexStepMode::Instance,
@@ -215,6 +286,11 @@ impl ScenePipelines {
                 format: VertexFormat::Float32x4,
                 offset: 12,
                 shader_location: 1,
+            },
+            VertexAttribute {
+                format: VertexFormat::Float32,
+                offset: 28,
+                shader_location: 2,
             },
         ];
         let star_buffers = [RawVertexBufferLayout {
@@ -377,6 +453,28 @@ impl ScenePipelines {
                 &l.with_shells,
                 &m.satellites,
                 "vertex",
+                &satellite_buffers,
+                Some(additive),
+                None,
+                depth(false, CompareFunction::Greater),
+            ),
+            dome: make_with(
+                "dome",
+                &l.frame_only,
+                &m.sky,
+                ("dome_vertex", "dome_fragment"),
+                PrimitiveTopology::TriangleList,
+                &[],
+                None,
+                None,
+                depth(false, CompareFunction::Always),
+            ),
+            trails: make_with(
+                "trails",
+                &l.with_shells,
+                &m.satellites,
+                ("trail_vertex", "trail_fragment"),
+                PrimitiveTopology::LineList,
                 &satellite_buffers,
                 Some(additive),
                 None,

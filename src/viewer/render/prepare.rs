@@ -4,17 +4,20 @@
 
 use super::data;
 use super::gpu::GpuFrame;
-use super::pipelines::{SHELLS_UNIFORM_BYTES, ScenePipelines};
+use super::pipelines::{
+    IMPACT_FORMAT, IMPACT_SIZE, SHELL_RATES_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines,
+};
 use super::resources::{
     BevyAtmosphereInUse, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu, ViewSceneUniform,
     bevy_atmosphere,
 };
+use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
 use crate::viewer::scene::frame::SceneFrame;
 use bevy::prelude::*;
 use bevy::render::render_resource::*;
-use bevy::render::renderer::{RenderDevice, RenderQueue};
+use bevy::render::renderer::{RenderAdapter, RenderDevice, RenderQueue};
 use bevy::render::view::ExtractedView;
 use bytemuck::Zeroable;
 use std::sync::Arc;
@@ -24,6 +27,7 @@ pub(super) fn init_scene_gpu(
     mut commands: Commands,
     device: Res<RenderDevice>,
     queue: Res<RenderQueue>,
+    adapter: Res<RenderAdapter>,
 ) {
     let pipelines = ScenePipelines::new(&device);
     let (vertices, indices) = data::earth_mesh(256, 128);
@@ -62,11 +66,36 @@ pub(super) fn init_scene_gpu(
         anisotropy_clamp: 4,
         ..default()
     });
+    let impact_features = adapter.get_texture_format_features(IMPACT_FORMAT);
+    let impact_possible = impact_features
+        .allowed_usages
+        .contains(TextureUsages::RENDER_ATTACHMENT)
+        && impact_features
+            .flags
+            .contains(TextureFormatFeatureFlags::BLENDABLE);
+    let (w, h) = if impact_possible { IMPACT_SIZE } else { (1, 1) };
+    let impact_view = device
+        .create_texture(&TextureDescriptor {
+            label: Some("impact_map"),
+            size: Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: TextureDimension::D2,
+            format: IMPACT_FORMAT,
+            usage: TextureUsages::TEXTURE_BINDING | TextureUsages::RENDER_ATTACHMENT,
+            view_formats: &[],
+        })
+        .create_view(&TextureViewDescriptor::default());
     let earth_maps = device.create_bind_group(
         "earth_maps",
         &pipelines.earth_layout,
-        &BindGroupEntries::sequential((&day, &aux, &sampler)),
+        &BindGroupEntries::sequential((&day, &aux, &sampler, &impact_view)),
     );
+    let impact = impact_possible.then(|| (pipelines.impact_pipeline(&device), impact_view));
     let stars = data::stars(super::assets::STARS_CSV);
     let star_buffer = device.create_buffer_with_data(&BufferInitDescriptor {
         label: Some("stars"),
@@ -90,6 +119,7 @@ pub(super) fn init_scene_gpu(
             mapped_at_creation: false,
         }),
         orbit_points: 0,
+        impact,
     });
 }
 
@@ -140,6 +170,7 @@ pub(super) fn prepare_scene(
     fleet: Option<Res<SceneFleet>>,
     frame: Option<Res<SceneFrame>>,
     catalog: Option<Res<CatalogGpu>>,
+    observer: Option<Res<ObserverFrame>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
     mut views: Query<SceneViewItems, With<SceneCamera>>,
@@ -193,6 +224,7 @@ pub(super) fn prepare_scene(
             }
         }
     }
+    let observer = observer.map(|o| o.clone()).unwrap_or_default();
     for (entity, view, msaa, uniform, atmosphere_on_view) in &mut views {
         let bevy_atmosphere = atmosphere_loaded.is_some() && atmosphere_on_view;
         atmosphere_in_use
@@ -224,14 +256,26 @@ pub(super) fn prepare_scene(
                 tau_min[0],
                 tau_min[1],
                 if bevy_atmosphere { 1.0 } else { 0.0 },
-                0.0,
+                fleet.fleet.shell_satellites() as f32 / fleet.gpu.instances.len().max(1) as f32,
             ],
             selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
+            ..observer_uniform(&observer)
         };
+        let mut uniform_data = uniform_data;
+        if gpu.impact.is_none() {
+            // No map can be made here: the Earth keeps its day and night.
+            uniform_data.sky[2] = 0.0;
+        }
+        let observer_on = observer.mode != ViewMode::Space;
+        let trails = observer_on && observer.exposure_s > 0.0;
+        let impact = observer.impact_top.is_some() && gpu.impact.is_some();
         match uniform {
             Some(mut u) => {
                 queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data));
                 u.bevy_atmosphere = bevy_atmosphere;
+                u.observer = observer_on;
+                u.trails = trails;
+                u.impact = impact;
             }
             None => {
                 let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
@@ -248,9 +292,46 @@ pub(super) fn prepare_scene(
                     buffer,
                     bind_group,
                     bevy_atmosphere,
+                    observer: observer_on,
+                    trails,
+                    impact,
                 });
             }
         }
+    }
+}
+
+/// The observer's part of the frame uniform (the rest of [`GpuFrame`] zeroed).
+fn observer_uniform(o: &ObserverFrame) -> GpuFrame {
+    let v = |a: Vec3, w: f32| [a.x, a.y, a.z, w];
+    let [east, north, up] = o.enu_world;
+    let [forward, right, look_up] = o.look_world;
+    let mode = match o.mode {
+        ViewMode::Space => 0.0,
+        ViewMode::AllSky => 1.0,
+        ViewMode::Perspective => 2.0,
+    };
+    let (field_centre, field_cos) = o.field.unwrap_or((Vec3::Y, 2.0));
+    let stars = o.stars_from_j2000;
+    GpuFrame {
+        site: v(o.site_world_km, mode),
+        east: v(east, o.tan_half_fov),
+        north: v(north, o.limiting_magnitude),
+        up: v(up, o.standard_magnitude),
+        look: v(forward, o.extinction),
+        look_right: v(right, o.exposure_s),
+        look_up: v(look_up, o.sun_altitude_rad),
+        sky: [
+            o.sky_brightness,
+            if o.grid { 1.0 } else { 0.0 },
+            if o.impact_top.is_some() { 1.0 } else { 0.0 },
+            o.impact_top.unwrap_or(1.0),
+        ],
+        field: v(field_centre, field_cos),
+        stars_x: v(stars.x_axis, 0.0),
+        stars_y: v(stars.y_axis, 0.0),
+        stars_z: v(stars.z_axis, 0.0),
+        ..GpuFrame::zeroed()
     }
 }
 
@@ -275,17 +356,42 @@ fn upload_fleet(
     let batches = gpu_fleet
         .batches
         .iter()
-        .map(|_| {
+        .map(|batch| {
             let buffer = device.create_buffer(&BufferDescriptor {
                 label: Some("shell_terms"),
                 size: SHELLS_UNIFORM_BYTES,
                 usage: BufferUsages::UNIFORM | BufferUsages::COPY_DST,
                 mapped_at_creation: false,
             });
+            // Secular rates, rad/s: Ω̇ and Ṁ + ω̇ (trails step back along them).
+            let mut rates = vec![[0f32; 4]; SHELL_RATES_UNIFORM_BYTES as usize / 16];
+            for (slot, shell) in rates.iter_mut().zip(
+                fleet
+                    .fleet
+                    .shells
+                    .get(batch.shells.clone())
+                    .unwrap_or_default(),
+            ) {
+                let o = &shell.shell.orbit;
+                *slot = [
+                    (o.node_dot_rad_min / 60.0) as f32,
+                    ((o.mean_anomaly_dot_rad_min + o.perigee_dot_rad_min) / 60.0) as f32,
+                    0.0,
+                    0.0,
+                ];
+            }
+            let rates = device.create_buffer_with_data(&BufferInitDescriptor {
+                label: Some("shell_rates"),
+                contents: bytemuck::cast_slice(&rates),
+                usage: BufferUsages::UNIFORM,
+            });
             let bind_group = device.create_bind_group(
                 "shell_terms",
                 &pipelines.shells_layout,
-                &BindGroupEntries::single(buffer.as_entire_binding()),
+                &BindGroupEntries::sequential((
+                    buffer.as_entire_binding(),
+                    rates.as_entire_binding(),
+                )),
             );
             (buffer, bind_group)
         })

@@ -7,7 +7,7 @@ use crate::viewer::scene::catalog::GpuCatalogSatellite;
 use crate::viewer::scene::fleet::GpuFleet;
 use bevy::prelude::*;
 use bevy::render::extract_component::ExtractComponent;
-use bevy::render::render_resource::{BindGroup, Buffer};
+use bevy::render::render_resource::{BindGroup, Buffer, RenderPipeline, TextureView};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -70,6 +70,9 @@ pub(super) struct SceneGpu {
     /// The selected satellite's orbit: up to `ORBIT_POINTS` points, and how many are valid.
     pub(super) orbit: Buffer,
     pub(super) orbit_points: u32,
+    /// The impact map's pipeline and target, where the GPU can render and
+    /// blend its format (the Earth samples a blank one elsewhere).
+    pub(super) impact: Option<(RenderPipeline, TextureView)>,
 }
 
 /// Points of the selected satellite's orbit line.
@@ -79,6 +82,8 @@ pub(super) struct SatelliteBuffers {
     pub(super) generation: u64,
     pub(super) fleet: Arc<GpuFleet>,
     pub(super) instances: Buffer,
+    /// Per batch: the shells' terms (written every frame) and the bind
+    /// group of them and their secular rates (written once).
     pub(super) batches: Vec<(Buffer, BindGroup)>,
 }
 
@@ -89,4 +94,10 @@ pub(super) struct ViewSceneUniform {
     pub(super) bind_group: BindGroup,
     /// Bevy's atmosphere draws this view's sky: no rim glow of our own.
     pub(super) bevy_atmosphere: bool,
+    /// The observer's view: the sky dome instead of the Earth, no orbit line.
+    pub(super) observer: bool,
+    /// Trails over an exposure are drawn.
+    pub(super) trails: bool,
+    /// The impact map is made and laid on the Earth.
+    pub(super) impact: bool,
 }

@@ -13,10 +13,12 @@ const EARTH: &str = include_str!("shaders/earth.wgsl");
 const ATMOSPHERE: &str = include_str!("shaders/atmosphere.wgsl");
 const SKY: &str = include_str!("shaders/sky.wgsl");
 const OVERLAY: &str = include_str!("shaders/overlay.wgsl");
+/// The observer's projections and photometry.
+pub const OBSERVER: &str = include_str!("shaders/observer.wgsl");
 
 /// The satellites' shader.
 pub fn satellites() -> String {
-    [FRAME, SGP4, SHADOW, SATELLITES].concat()
+    [FRAME, OBSERVER, SGP4, SHADOW, SATELLITES].concat()
 }
 
 /// The Earth's shader.
@@ -29,14 +31,14 @@ pub fn atmosphere() -> String {
     [FRAME, ATMOSPHERE].concat()
 }
 
-/// The stars' and the Sun's shader.
+/// The stars', the Sun's and the observer's sky's shader.
 pub fn sky() -> String {
-    [FRAME, SKY].concat()
+    [FRAME, OBSERVER, SKY].concat()
 }
 
 /// The selected satellite's orbit and marker.
 pub fn overlay() -> String {
-    [FRAME, OVERLAY].concat()
+    [FRAME, OBSERVER, OVERLAY].concat()
 }
 
 /// Every composed shader with its name (for validation).

@@ -98,11 +98,23 @@ fn aim_sun_light(frame: Res<SceneFrame>, mut lights: Query<&mut Transform, With<
 }
 
 /// Every scene camera renders the atmosphere, ray-marched (the look-up
-/// texture mode is made for cameras inside the atmosphere).
+/// texture mode is made for cameras inside the atmosphere), except in the
+/// observer's view, which draws its own sky from the ground (its
+/// projections are not the camera's).
 fn add_atmosphere_to_cameras(
     mut commands: Commands,
+    observer: Option<Res<crate::viewer::observer::settings::ObserverSettings>>,
     cameras: Query<Entity, (With<SceneCamera>, Without<AtmosphereSettings>)>,
+    with_atmosphere: Query<Entity, (With<SceneCamera>, With<AtmosphereSettings>)>,
 ) {
+    if observer.is_some_and(|o| o.active) {
+        for camera in &with_atmosphere {
+            commands
+                .entity(camera)
+                .remove::<(AtmosphereSettings, Exposure)>();
+        }
+        return;
+    }
     for camera in &cameras {
         commands.entity(camera).insert((
             AtmosphereSettings {

@@ -49,6 +49,8 @@ pub struct PanelLayout {
     pub inspector: bool,
     /// Record section open.
     pub record: bool,
+    /// Sky section open.
+    pub sky: bool,
 }
 
 impl Default for PanelLayout {
@@ -62,6 +64,7 @@ impl Default for PanelLayout {
             compute: true,
             inspector: true,
             record: false,
+            sky: true,
         }
     }
 }
@@ -142,8 +145,29 @@ pub struct PanelModel {
     /// window's top-left: (label, [x, y, width, height]). The browser build
     /// publishes them so that its test clicks them on the canvas.
     pub controls: Vec<(&'static str, [f32; 4])>,
+    /// The Sky panel's state.
+    pub sky: SkyModel,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
+}
+
+/// What the Sky panel shows and edits.
+#[derive(Debug, Clone, Default)]
+pub struct SkyModel {
+    /// The observer's view as set.
+    pub settings: crate::viewer::observer::settings::ObserverSettings,
+    /// Coordinates or a name being typed.
+    pub site_entry: String,
+    /// Why the typed site was refused.
+    pub site_error: Option<String>,
+    /// The latest counts.
+    pub counts: Option<Arc<crate::sky::SkyAt>>,
+    /// How long they took, ms.
+    pub refresh_ms: Option<f64>,
+    /// The night's sunlit satellites above 30°.
+    pub night: Option<Arc<crate::viewer::observer::counts::NightSeries>>,
+    /// The impact map is on the globe.
+    pub impact_map: bool,
 }
 
 /// A typed time that is not one.

@@ -8,6 +8,9 @@ use crate::viewer::camera::overlay::Overlays;
 use crate::viewer::clock::SimClock;
 use crate::viewer::config::Recording;
 use crate::viewer::messages::{SceneReplaced, Status, StatusMessage, StatusSlot};
+use crate::viewer::observer::counts::SkyCounts;
+use crate::viewer::observer::impact::ImpactMap;
+use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::picking::{Selection, details};
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
@@ -25,6 +28,7 @@ pub fn sync_panels(
     selection: Res<Selection>,
     overlays: Res<Overlays>,
     recording: Option<Res<Recording>>,
+    observer: (Res<ObserverSettings>, Res<SkyCounts>, Res<ImpactMap>),
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -80,6 +84,12 @@ pub fn sync_panels(
         .collect();
     m.satellite = assumptions.satellite.clone();
     m.fleet = assumptions.fleet.clone();
+    let (settings, counts, impact) = observer;
+    m.sky.impact_map = impact.shown;
+    m.sky.settings = settings.clone();
+    m.sky.counts = counts.latest.clone();
+    m.sky.refresh_ms = counts.refresh_ms.filter(|_| recording.is_none());
+    m.sky.night = counts.night.clone();
     m.follow = selection.follow;
     m.details = selection
         .index

@@ -105,6 +105,7 @@ fn apply_web_actions(
     clock: Res<SimClock>,
     limit: Res<DrawLimit>,
     backend: Res<Backend>,
+    observer: Res<crate::viewer::observer::settings::ObserverSettings>,
 ) {
     for action in actions.read() {
         match action {
@@ -118,8 +119,15 @@ fn apply_web_actions(
                     continue;
                 };
                 let location = window.location();
-                let query = share_params(&scene, &assumptions, &clock, limit.0, backend.0.clone())
-                    .to_query();
+                let query = share_params(
+                    &scene,
+                    &assumptions,
+                    &clock,
+                    &observer,
+                    limit.0,
+                    backend.0.clone(),
+                )
+                .to_query();
                 let link = format!(
                     "{}{}?{query}",
                     location.origin().unwrap_or_default(),

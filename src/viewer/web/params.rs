@@ -4,9 +4,12 @@
 //!
 //! `preset`, `c` (a whole constellation file, for edited shells and
 //! uploads), `at` (RFC 3339), `warp`, `paused`, `limit`, `backend`
-//! (read by the page's loader; kept in links).
+//! (read by the page's loader; kept in links); the observer's view:
+//! `view` (`space`, `sky` for all-sky, `perspective`), `site` (a name or
+//! LAT,LON[,H]), `az`, `el`, `fov` (degrees), `exposure` (seconds).
 
 use crate::viewer::clock::check_warp;
+use crate::viewer::observer::settings::ObserverSettings;
 
 /// What the page's URL asks for.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +28,18 @@ pub struct UrlParams {
     pub limit: Option<usize>,
     /// `backend`: `webgl2`, `webgpu` or `auto` (the loader picks the build).
     pub backend: Option<String>,
+    /// `view`: `space`, `sky` (the observer's all-sky picture) or `perspective`.
+    pub view: Option<String>,
+    /// `site`: where the observer stands (checked as `--site` is).
+    pub site: Option<String>,
+    /// `az`: the perspective look's azimuth, degrees.
+    pub az: Option<f64>,
+    /// `el`: its elevation, degrees (−90 to 90).
+    pub el: Option<f64>,
+    /// `fov`: its field of view, degrees (1 to 120).
+    pub fov: Option<f64>,
+    /// `exposure`: trails over this many seconds (0 to 1,200).
+    pub exposure: Option<f64>,
 }
 
 /// A URL value that cannot be used.
@@ -76,6 +91,35 @@ impl UrlParams {
                     "webgl2" | "webgpu" | "auto" => p.backend = Some(v.clone()),
                     _ => return Err(error("expected webgl2, webgpu or auto")),
                 },
+                "view" => match v.as_str() {
+                    "space" | "sky" | "perspective" => p.view = Some(v.clone()),
+                    _ => return Err(error("expected space, sky or perspective")),
+                },
+                "site" => {
+                    crate::sky::parse_site(&v).map_err(|e| error(&e.to_string()))?;
+                    p.site = Some(v.clone());
+                }
+                "az" | "el" | "fov" | "exposure" => {
+                    let (low, high, slot) = match k {
+                        "az" => (-360.0, 360.0, &mut p.az),
+                        "el" => (-90.0, 90.0, &mut p.el),
+                        "fov" => (
+                            crate::sky::view::MIN_FOV_DEG,
+                            crate::sky::view::MAX_FOV_DEG,
+                            &mut p.fov,
+                        ),
+                        _ => (
+                            0.0,
+                            crate::viewer::observer::settings::MAX_VIEW_EXPOSURE_S,
+                            &mut p.exposure,
+                        ),
+                    };
+                    let x: f64 = v.parse().map_err(|_| error("expected a number"))?;
+                    if !(x.is_finite() && (low..=high).contains(&x)) {
+                        return Err(error(&format!("expected {low} to {high}")));
+                    }
+                    *slot = Some(x);
+                }
                 _ => {}
             }
         }
@@ -106,7 +150,47 @@ impl UrlParams {
         if let Some(b) = &self.backend {
             query.push(format!("backend={b}"));
         }
+        if let Some(v) = &self.view {
+            query.push(format!("view={v}"));
+        }
+        if let Some(s) = &self.site {
+            query.push(format!("site={}", percent_encode(s)));
+        }
+        for (key, value) in [
+            ("az", self.az),
+            ("el", self.el),
+            ("fov", self.fov),
+            ("exposure", self.exposure),
+        ] {
+            if let Some(x) = value {
+                query.push(format!("{key}={x}"));
+            }
+        }
         query.join("&")
+    }
+
+    /// The observer's view these parameters ask for, over `base`.
+    pub fn observer(&self, base: &ObserverSettings) -> ObserverSettings {
+        let mut o = base.clone();
+        if let Some(site) = self
+            .site
+            .as_deref()
+            .and_then(|s| crate::sky::parse_site(s).ok())
+        {
+            o.site = site;
+            o.active = true;
+        }
+        match self.view.as_deref() {
+            Some("space") => o.active = false,
+            Some("sky") => (o.active, o.all_sky) = (true, true),
+            Some("perspective") => (o.active, o.all_sky) = (true, false),
+            _ => {}
+        }
+        o.azimuth_deg = self.az.unwrap_or(o.azimuth_deg);
+        o.elevation_deg = self.el.unwrap_or(o.elevation_deg);
+        o.fov_deg = self.fov.unwrap_or(o.fov_deg);
+        o.exposure_s = self.exposure.unwrap_or(o.exposure_s);
+        o.clamped()
     }
 }
 
@@ -172,6 +256,9 @@ mod tests {
         assert!(p.paused);
         assert_eq!(p.limit, Some(100_000));
         assert!(!UrlParams::parse("paused=0").expect("valid").paused);
+        let p = UrlParams::parse("view=sky&site=La%20Silla&exposure=30").expect("valid");
+        let o = p.observer(&ObserverSettings::default());
+        assert!(o.active && o.all_sky && o.site.name == "La Silla" && o.exposure_s == 30.0);
         for (query, said) in [
             ("paused=yes", "paused=yes: expected 1, true, 0 or false"),
             (
@@ -188,6 +275,14 @@ mod tests {
             ),
             ("warp=fast", "warp=fast: expected a number"),
             ("limit=-3", "limit=-3: expected a whole number"),
+            (
+                "view=ground",
+                "view=ground: expected space, sky or perspective",
+            ),
+            ("fov=500", "fov=500: expected 1 to 120"),
+            ("exposure=-1", "exposure=-1: expected 0 to 1200"),
+            ("el=x", "el=x: expected a number"),
+            ("site=Atlantis", "site=Atlantis: "),
         ] {
             let e = UrlParams::parse(query).expect_err(query).to_string();
             assert!(e.starts_with(said), "{query}: {e}");
@@ -206,6 +301,7 @@ mod tests {
             paused: true,
             limit: Some(20_000),
             backend: Some("webgpu".into()),
+            ..UrlParams::default()
         };
         let query = p.to_query();
         assert!(!query.contains(' ') && !query.contains('\n'), "{query}");

@@ -5,14 +5,16 @@
 use super::params::UrlParams;
 use crate::constellation::Constellation;
 use crate::viewer::clock::SimClock;
+use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::totals::Assumptions;
 
-/// The parameters of a link to this view.
+/// The parameters of a link to this view (the observer's, when it is shown).
 pub fn share_params(
     scene: &SceneFleet,
     assumptions: &Assumptions,
     clock: &SimClock,
+    observer: &ObserverSettings,
     limit: Option<usize>,
     backend: Option<String>,
 ) -> UrlParams {
@@ -35,6 +37,24 @@ pub fn share_params(
         paused: clock.paused,
         limit,
         backend,
+        ..observer_params(observer)
+    }
+}
+
+/// The observer's part of a link: nothing for the space view.
+fn observer_params(o: &ObserverSettings) -> UrlParams {
+    if !o.active {
+        return UrlParams::default();
+    }
+    let perspective = !o.all_sky;
+    UrlParams {
+        view: Some(if o.all_sky { "sky" } else { "perspective" }.into()),
+        site: Some(o.site.name.clone()),
+        az: perspective.then_some(o.azimuth_deg),
+        el: perspective.then_some(o.elevation_deg),
+        fov: perspective.then_some(o.fov_deg),
+        exposure: (o.exposure_s > 0.0).then_some(o.exposure_s),
+        ..UrlParams::default()
     }
 }
 
@@ -57,7 +77,14 @@ mod tests {
     fn a_preset_as_shipped_is_shared_by_name() {
         let c = Constellation::from_preset("starlink-gen1").expect("preset");
         let (scene, a, clock) = view(c);
-        let p = share_params(&scene, &a, &clock, Some(100), None);
+        let p = share_params(
+            &scene,
+            &a,
+            &clock,
+            &ObserverSettings::default(),
+            Some(100),
+            None,
+        );
         assert_eq!(p.preset.as_deref(), Some("starlink-gen1"));
         assert_eq!(p.constellation, None);
         assert_eq!(p.at.as_deref(), Some("2026-03-20T12:00:00Z"));
@@ -70,7 +97,7 @@ mod tests {
         c.spec.shells[0].planes = 12;
         let (scene, mut a, clock) = view(c.clone());
         a.satellite.compute_power_w *= 2.0;
-        let p = share_params(&scene, &a, &clock, None, None);
+        let p = share_params(&scene, &a, &clock, &ObserverSettings::default(), None, None);
         assert_eq!(p.preset, None);
         let text = p.constellation.expect("the whole file");
         let back = Constellation::from_text(&text, crate::error::Origin("link".into()), None)
@@ -78,5 +105,34 @@ mod tests {
         assert_eq!(back.spec.shells, c.spec.shells);
         assert_eq!(back.spec.satellite, a.satellite);
         assert_eq!(back.display_name(), c.display_name());
+    }
+
+    #[test]
+    fn the_observers_view_travels_in_the_link_and_comes_back() {
+        let c = Constellation::from_preset("starlink-gen1").expect("preset");
+        let (scene, a, clock) = view(c);
+        let observer = ObserverSettings {
+            active: true,
+            all_sky: false,
+            site: crate::sky::parse_site("-30.24,-70.74,2650").expect("site"),
+            azimuth_deg: 250.0,
+            elevation_deg: 35.0,
+            fov_deg: 20.0,
+            exposure_s: 45.0,
+            ..Default::default()
+        };
+        let p = share_params(&scene, &a, &clock, &observer, None, None);
+        let query = p.to_query();
+        assert!(
+            query.contains("view=perspective") && query.contains("fov=20"),
+            "{query}"
+        );
+        let back = UrlParams::parse(&query).expect("the link parses");
+        assert_eq!(back, p);
+        let o = back.observer(&ObserverSettings::default());
+        assert_eq!(o, observer.clone().clamped());
+        // The space view shares none of it.
+        let p = share_params(&scene, &a, &clock, &ObserverSettings::default(), None, None);
+        assert!(!p.to_query().contains("view="));
     }
 }

@@ -10,10 +10,36 @@ struct Frame {
     // cos GMST, sin GMST, colour by shell (0/1), brightness of the Earth and its rim glow (1).
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
-    // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term); w unused.
+    // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term);
+    // w: how many satellites each drawn one stands for (the impact map's weight).
     catalog: vec4<f32>,
     // The selected satellite, world km; w: 1 if there is one.
     selected: vec4<f32>,
+    // The observer's view (src/viewer/observer; the CPU twin is src/sky/view.rs).
+    // The site, world km; w: 0 the space view, 1 all-sky, 2 perspective.
+    site: vec4<f32>,
+    // The site's east, north and up (the ellipsoid's normal), world unit vectors;
+    // east.w: tan(fov_y / 2) of the perspective look; north.w: the limiting
+    // magnitude of stars and satellites; up.w: the satellites' standard magnitude.
+    east: vec4<f32>,
+    north: vec4<f32>,
+    up: vec4<f32>,
+    // The perspective look's forward, right and up, world; look.w: extinction
+    // (magnitudes per airmass); look_right.w: exposure, s (0: points);
+    // look_up.w: the Sun's altitude at the site, radians.
+    look: vec4<f32>,
+    look_right: vec4<f32>,
+    look_up: vec4<f32>,
+    // x: the sky's brightness at the zenith relative to daylight; y: the
+    // alt-az grid (0/1); z: the impact map on the globe (0/1); w: the count
+    // at its legend's top.
+    sky: vec4<f32>,
+    // An instrument's field: centre, world unit vector; w: cos of its radius (2: none).
+    field: vec4<f32>,
+    // World from J2000 directions, precessed to the date: the columns.
+    stars_x: vec4<f32>,
+    stars_y: vec4<f32>,
+    stars_z: vec4<f32>,
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;

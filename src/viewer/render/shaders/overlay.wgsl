@@ -27,7 +27,11 @@ fn marker_vertex(@builtin(vertex_index) vertex_index: u32) -> OverlayOut {
     }
     let corner = sprite_corner(vertex_index);
     out.corner = corner;
-    out.clip = offset_clip(frame.clip_from_world * vec4<f32>(frame.selected.xyz, 1.0), corner, 9.0);
+    var clip = frame.clip_from_world * vec4<f32>(frame.selected.xyz, 1.0);
+    if (observer_on()) {
+        clip = observer_clip(normalize(frame.selected.xyz - frame.site.xyz));
+    }
+    out.clip = offset_clip(clip, corner, 9.0);
     return out;
 }
 

@@ -2,6 +2,8 @@
 // satellite, blended additively so that density reads as light.
 
 @group(1) @binding(0) var<uniform> shells: array<ShellTerms, 192>;
+// Each shell's secular rates, rad/s: Ω̇, Ṁ + ω̇ (for trails over an exposure).
+@group(1) @binding(1) var<uniform> shell_rates: array<vec4<f32>, 192>;
 
 struct VertexOut {
     @builtin(position) clip: vec4<f32>,
@@ -9,8 +11,74 @@ struct VertexOut {
     @location(1) corner: vec2<f32>,
 }
 
+const SUNLIT: vec3<f32> = vec3<f32>(1.0, 0.86, 0.62);
+
+// Apparent V magnitude of a satellite at `world` (km), as src/sky/photometry.rs: m = M −
+// 2.5·log10(F(φ)·f·(1000 km / ρ)²) + k·X, F the Lambertian sphere's phase
+// law, f the share of the Sun's disc it sees (shadow.wgsl), X Kasten &
+// Young's airmass. 99 below the horizon or in the umbra (the horizon is
+// tested first: it is cheaper than the shadow, and rules out most).
+fn apparent_magnitude(world: vec3<f32>) -> f32 {
+    let d = world - frame.site.xyz;
+    let range = length(d);
+    let dir = d / range;
+    let cos_z = dot(dir, frame.up.xyz);
+    if (cos_z <= 0.0) {
+        return 99.0;
+    }
+    let lit = sun_visible_fraction(world, frame.sun.xyz, frame.sun.w);
+    if (lit <= 0.0) {
+        return 99.0;
+    }
+    // φ at the satellite between the Sun and the observer.
+    let cos_phase = clamp(-dot(frame.sun.xyz, dir), -1.0, 1.0);
+    let phase = acos(cos_phase);
+    let law = max((OBS_PI - phase) * cos_phase + sqrt(max(1.0 - cos_phase * cos_phase, 0.0)), 0.0);
+    let scale = 1000.0 / range;
+    let flux = law * lit * scale * scale;
+    if (flux <= 0.0) {
+        return 99.0;
+    }
+    let z_deg = degrees(acos(cos_z));
+    let airmass = 1.0 / (cos_z + 0.50572 * pow(96.07995 - z_deg, -1.6364));
+    return frame.up.w - 2.5 * log2(flux) * 0.30103 + frame.look.w * airmass;
+}
+
+
+// Outside the view: a triangle that draws nothing.
+fn hidden() -> VertexOut {
+    var out: VertexOut;
+    out.clip = vec4<f32>(2.0, 2.0, 2.0, 1.0);
+    return out;
+}
+
+// A satellite in the observer's sky: a point as bright as its apparent
+// magnitude, none below the horizon, in the Earth's shadow or fainter than
+// the limiting magnitude.
+fn observer_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> VertexOut {
+    let m = apparent_magnitude(world);
+    let b = point_brightness(m);
+    if (b <= 0.0) {
+        return hidden();
+    }
+    var out: VertexOut;
+    var colour = SUNLIT;
+    if (frame.earth.z > 0.5) {
+        colour = tint;
+    }
+    out.colour = colour * b;
+    let corner = sprite_corner(vertex_index);
+    out.corner = corner;
+    let size = frame.viewport.z * clamp(0.8 + 0.12 * (frame.north.w - m), 0.8, 2.0);
+    out.clip = offset_clip(observer_clip(normalize(world - frame.site.xyz)), corner, size * 0.5);
+    return out;
+}
+
 // A point sprite for a satellite at `world`, lit by the Sun or coloured by `tint`.
 fn satellite_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> VertexOut {
+    if (observer_on()) {
+        return observer_sprite(world, vertex_index, tint);
+    }
     var out: VertexOut;
     let lit = sun_visible_fraction(world, frame.sun.xyz, frame.sun.w);
     let distance = length(frame.camera.xyz - world);
@@ -19,9 +87,8 @@ fn satellite_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> Ver
     let near = clamp(3000.0 / distance, 0.0, 1.0);
     let intensity = frame.viewport.w * mix(0.35, 1.0, near);
     let size = frame.viewport.z * mix(1.0, 1.8, near);
-    let sunlit = vec3<f32>(1.0, 0.86, 0.62);
     let shadowed = vec3<f32>(0.05, 0.09, 0.2);
-    var colour = mix(shadowed, sunlit, lit);
+    var colour = mix(shadowed, SUNLIT, lit);
     if (frame.earth.z > 0.5) {
         colour = tint * mix(0.25, 1.0, lit);
     }
@@ -29,13 +96,6 @@ fn satellite_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> Ver
     let corner = sprite_corner(vertex_index);
     out.corner = corner;
     out.clip = offset_clip(frame.clip_from_world * vec4<f32>(world, 1.0), corner, size * 0.5);
-    return out;
-}
-
-// Outside the view: a triangle that draws nothing.
-fn hidden() -> VertexOut {
-    var out: VertexOut;
-    out.clip = vec4<f32>(2.0, 2.0, 2.0, 1.0);
     return out;
 }
 
@@ -71,6 +131,145 @@ fn catalog_vertex(
         return hidden();
     }
     return satellite_sprite(world_from_teme(p.xyz), vertex_index, vec3<f32>(0.7, 0.95, 1.0));
+}
+
+// Segments of a satellite's trail over the exposure.
+const TRAIL_SEGMENTS: u32 = 16u;
+
+struct TrailOut {
+    @builtin(position) clip: vec4<f32>,
+    @location(0) colour: vec3<f32>,
+}
+
+// A satellite's path across the observer's sky from t − exposure to t, as a
+// list of TRAIL_SEGMENTS lines: each end is the satellite at its own time
+// (the shell's terms moved back by its secular rates, the Earth and the
+// site turned back with it), as bright as its magnitude there.
+@vertex
+fn trail_vertex(
+    @builtin(vertex_index) vertex_index: u32,
+    @location(0) phase: vec2<f32>,
+    @location(1) shell_index: u32,
+) -> TrailOut {
+    var out: TrailOut;
+    out.clip = vec4<f32>(2.0, 2.0, 2.0, 1.0);
+    out.colour = vec3<f32>(0.0);
+    let s = shells[shell_index];
+    if (s.v4.w < 0.5) {
+        return out;
+    }
+    let j = vertex_index / 2u + vertex_index % 2u;
+    // Seconds before now, from the exposure's start to now.
+    let dt = -frame.look_right.w * (1.0 - f32(j) / f32(TRAIL_SEGMENTS));
+    let rate = shell_rates[shell_index];
+    let teme = sgp4_shell_position(s, phase.x + rate.x * dt, phase.y + rate.y * dt);
+    // Where that point is now relative to the turning Earth: turned east
+    // by the Earth's rotation since then.
+    let a = -EARTH_ROTATION_RAD_S * dt;
+    let turned = vec3<f32>(cos(a) * teme.x - sin(a) * teme.y, sin(a) * teme.x + cos(a) * teme.y, teme.z);
+    let world = world_from_teme(turned);
+    let m = apparent_magnitude(world);
+    var colour = SUNLIT;
+    if (frame.earth.z > 0.5) {
+        colour = s.v4.rgb;
+    }
+    out.colour = colour * point_brightness(m) * 0.8;
+    out.clip = observer_clip(normalize(world - frame.site.xyz));
+    return out;
+}
+
+@fragment
+fn trail_fragment(in: TrailOut) -> @location(0) vec4<f32> {
+    return vec4<f32>(in.colour, 0.0);
+}
+
+// ---------------------------------------------------------------------------
+// The impact map: an equirectangular map of the Earth (longitude −180° at
+// the left edge, geodetic latitude 90° at the top) in which every sunlit
+// satellite adds 1 to each place that sees it above 30° of elevation.
+
+const IMPACT_MIN_ELEVATION_SIN: f32 = 0.5;
+// The Earth's polar radius, km: the smallest, so that the cap's bound is generous.
+const IMPACT_POLAR_RADIUS_KM: f32 = 6356.752;
+
+struct ImpactOut {
+    @builtin(position) clip: vec4<f32>,
+    // longitude, geodetic latitude, degrees
+    @location(0) lon_lat: vec2<f32>,
+    @location(1) @interpolate(flat) satellite_ecef: vec3<f32>,
+}
+
+// Earth-fixed from TEME: rotate by −GMST about z.
+fn ecef_from_teme(v: vec3<f32>) -> vec3<f32> {
+    let c = frame.earth.x;
+    let s = frame.earth.y;
+    return vec3<f32>(c * v.x + s * v.y, -s * v.x + c * v.y, v.z);
+}
+
+// Two quads per satellite (the second a turn east or west, for caps across
+// the ±180° seam) bounding the places that may see it above 30°.
+@vertex
+fn impact_vertex(
+    @builtin(vertex_index) vertex_index: u32,
+    @location(0) phase: vec2<f32>,
+    @location(1) shell_index: u32,
+) -> ImpactOut {
+    var out: ImpactOut;
+    out.clip = vec4<f32>(2.0, 2.0, 2.0, 1.0);
+    let s = shells[shell_index];
+    if (s.v4.w < 0.5) {
+        return out;
+    }
+    let teme = sgp4_shell_position(s, phase.x, phase.y);
+    if (sun_visible_fraction(world_from_teme(teme), frame.sun.xyz, frame.sun.w) <= 0.0) {
+        return out;
+    }
+    let p = ecef_from_teme(teme);
+    let r = length(p);
+    let lat = degrees(asin(p.z / r));
+    let lon = degrees(atan2(p.y, p.x));
+    // λ = acos(R cos 30° / r) − 30°: the Earth-central angle out to where it stands at 30°.
+    let cap = degrees(acos(clamp(IMPACT_POLAR_RADIUS_KM * 0.8660254 / r, -1.0, 1.0))) - 30.0 + 1.0;
+    let lat0 = max(lat - cap, -90.0);
+    let lat1 = min(lat + cap, 90.0);
+    var half = 180.0;
+    if (abs(lat) + cap < 89.0) {
+        half = min(cap / cos(radians(abs(lat) + cap)), 180.0);
+    }
+    let corner = vertex_index % 6u;
+    let copy = vertex_index / 6u;
+    // Triangles (0, 1, 2) and (2, 1, 3) of the corners (0,0) (1,0) (0,1) (1,1).
+    var k = corner;
+    if (corner == 3u) { k = 2u; }
+    if (corner == 4u) { k = 1u; }
+    if (corner == 5u) { k = 3u; }
+    var centre = lon;
+    if (copy == 1u) {
+        centre = lon - sign(lon) * 360.0;
+    }
+    let x = select(centre - half, centre + half, (k & 1u) == 1u);
+    let y = select(lat0, lat1, (k & 2u) == 2u);
+    out.lon_lat = vec2<f32>(x, y);
+    out.satellite_ecef = p;
+    out.clip = vec4<f32>(x / 180.0, y / 90.0, 0.5, 1.0);
+    return out;
+}
+
+@fragment
+fn impact_fragment(in: ImpactOut) -> @location(0) vec4<f32> {
+    // The place on the WGS-84 ellipsoid at this longitude and geodetic latitude.
+    let a = 6378.137;
+    let e2 = 0.00669437999014;
+    let phi = radians(in.lon_lat.y);
+    let lam = radians(in.lon_lat.x);
+    let n = a / sqrt(1.0 - e2 * sin(phi) * sin(phi));
+    let up = vec3<f32>(cos(phi) * cos(lam), cos(phi) * sin(lam), sin(phi));
+    let place = vec3<f32>(n * cos(phi) * cos(lam), n * cos(phi) * sin(lam), n * (1.0 - e2) * sin(phi));
+    let d = in.satellite_ecef - place;
+    if (dot(d, up) < IMPACT_MIN_ELEVATION_SIN * length(d)) {
+        discard;
+    }
+    return vec4<f32>(frame.catalog.w, 0.0, 0.0, 0.0);
 }
 
 @fragment

@@ -1,5 +1,5 @@
-//! The docks, drawn with egui from a [`PanelModel`]: Time, Constellation
-//! and Record on the left; Power, Compute and Satellite on the right. One
+//! The docks, drawn with egui from a [`PanelModel`]: Time, Constellation,
+//! Sky and Record on the left; Power, Compute and Satellite on the right. One
 //! panel a file; each pushes [`Action`](crate::viewer::messages::Action)s.
 
 pub mod compute;
@@ -7,6 +7,7 @@ pub mod constellation;
 pub mod inspector;
 pub mod power;
 pub mod record;
+pub mod sky;
 pub mod time;
 pub mod widgets;
 
@@ -23,7 +24,7 @@ struct Section {
 }
 
 /// The left dock's sections, top to bottom.
-const LEFT: [Section; 3] = [
+const LEFT: [Section; 4] = [
     Section {
         title: "Time",
         open: |l| &mut l.time,
@@ -35,6 +36,12 @@ const LEFT: [Section; 3] = [
         open: |l| &mut l.constellation,
         shown: |_| true,
         body: constellation::constellation_panel_ui,
+    },
+    Section {
+        title: "Sky",
+        open: |l| &mut l.sky,
+        shown: |_| true,
+        body: sky::sky_panel_ui,
     },
     Section {
         title: "Record",

@@ -1,0 +1,230 @@
+//! The `sky` counts for the observer's site, live and off the frame: the
+//! instant's counts (and the trails in the instrument's field over the
+//! exposure that ends now), and the sunlit satellites above 30° through the
+//! night in progress, for the Sky panel's plot. On native both run in
+//! background tasks; in a recording they are computed in step with the
+//! frames, so that the same inputs give the same pictures.
+
+use super::settings::ObserverSettings;
+use crate::propagation::Fleet;
+use crate::sky::night::{Night, night_of};
+use crate::sky::{SkyAt, SkyQuery, sky_at};
+use crate::viewer::clock::SimClock;
+use crate::viewer::config::Recording;
+use crate::viewer::scene::fleet::SceneFleet;
+use crate::viewer::totals::Assumptions;
+use bevy::platform::time::Instant;
+use bevy::prelude::*;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use std::sync::Arc;
+
+/// Minutes between two points of the night's plot.
+pub const NIGHT_STEP_MIN: i64 = 10;
+/// Least wall time between two refreshes of the instant's counts, s.
+pub const MIN_REFRESH_SECS: f64 = 0.25;
+
+/// The sunlit satellites above 30° through one night at the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NightSeries {
+    /// The site's name.
+    pub site: String,
+    /// The local date the night begins on.
+    pub date: NaiveDate,
+    /// The night (sunset and sunrise, or polar day or night).
+    pub night: Night,
+    /// (instant, sunlit above 30°), every [`NIGHT_STEP_MIN`] minutes.
+    pub points: Vec<(DateTime<Utc>, u64)>,
+}
+
+/// What the inputs of a count were, to know when it is stale.
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    query: SkyQuery,
+    generation: u64,
+}
+
+/// The latest counts and the work in progress.
+#[derive(Resource, Default)]
+pub struct SkyCounts {
+    /// The latest counts at the site (the field's trails over the exposure
+    /// that ends at `at`).
+    pub latest: Option<Arc<SkyAt>>,
+    /// How long they took, ms (none in a recording).
+    pub refresh_ms: Option<f64>,
+    /// The night in progress or to come.
+    pub night: Option<Arc<NightSeries>>,
+    instant_inputs: Option<(Inputs, DateTime<Utc>)>,
+    night_inputs: Option<(Inputs, NaiveDate)>,
+    started: Option<Instant>,
+    #[cfg(not(target_arch = "wasm32"))]
+    instant_task: Option<bevy::tasks::Task<(SkyAt, f64)>>,
+    #[cfg(not(target_arch = "wasm32"))]
+    night_task: Option<bevy::tasks::Task<NightSeries>>,
+}
+
+/// The query the counts answer for these settings.
+pub fn sky_query(settings: &ObserverSettings, standard_magnitude: f64) -> SkyQuery {
+    SkyQuery {
+        site: settings.site.clone(),
+        extinction: settings.extinction,
+        standard_magnitude,
+        field: settings.field(),
+    }
+}
+
+/// The sky at the site at `at`: the counts at `at`, with the trails of the
+/// exposure that ends at `at` (the `sky` command counts from its instant on).
+pub fn counts_at(fleet: &Fleet, query: &SkyQuery, at: DateTime<Utc>) -> SkyAt {
+    let exposure_s = query.field.map_or(0.0, |f| f.exposure_s);
+    let mut sky = sky_at(fleet, &strip_field(query), at);
+    if let Some(field) = query.field {
+        let start = at - TimeDelta::milliseconds((exposure_s * 1000.0).round() as i64);
+        let q = SkyQuery {
+            field: Some(field),
+            ..query.clone()
+        };
+        let trails = sky_at(fleet, &q, start);
+        sky.tally.trails = trails.tally.trails;
+        for (g, t) in sky.groups.iter_mut().zip(&trails.groups) {
+            g.tally.trails = t.tally.trails;
+        }
+    }
+    sky
+}
+
+fn strip_field(query: &SkyQuery) -> SkyQuery {
+    SkyQuery {
+        field: None,
+        ..query.clone()
+    }
+}
+
+/// The local date whose night is in progress or next at `at`: the site's
+/// mean solar date twelve hours earlier.
+pub fn night_date(query: &SkyQuery, at: DateTime<Utc>) -> NaiveDate {
+    let shift_ms = (query.site.longitude_deg / 15.0 * 3_600_000.0).round() as i64;
+    (at + TimeDelta::milliseconds(shift_ms) - TimeDelta::hours(12)).date_naive()
+}
+
+/// Sunlit satellites above 30° every [`NIGHT_STEP_MIN`] minutes of the
+/// night that begins on `date`.
+pub fn night_series(fleet: &Fleet, query: &SkyQuery, date: NaiveDate) -> NightSeries {
+    let night = night_of(&query.site, date);
+    let query = strip_field(query);
+    let mut points = Vec::new();
+    if let Some((from, to)) = night.span() {
+        let mut t = from;
+        while t <= to {
+            points.push((t, sky_at(fleet, &query, t).tally.sunlit_above_30deg));
+            t += TimeDelta::minutes(NIGHT_STEP_MIN);
+        }
+    }
+    NightSeries {
+        site: query.site.name.clone(),
+        date,
+        night,
+        points,
+    }
+}
+
+/// Starts and collects the counts while the observer's view is shown.
+pub fn refresh_sky_counts(
+    clock: Res<SimClock>,
+    scene: Res<SceneFleet>,
+    settings: Res<ObserverSettings>,
+    assumptions: Res<Assumptions>,
+    recording: Option<Res<Recording>>,
+    mut counts: ResMut<SkyCounts>,
+) {
+    if !settings.active {
+        return;
+    }
+    let inputs = Inputs {
+        query: sky_query(&settings, assumptions.satellite.standard_magnitude),
+        generation: scene.generation,
+    };
+    let now = clock.now();
+    let date = night_date(&inputs.query, now);
+    let instant_key = Some((inputs.clone(), now));
+    let night_key = Some((inputs.clone(), date));
+    if counts.night_inputs.as_ref().is_some_and(|(i, _)| {
+        i.query.site != inputs.query.site || i.generation != inputs.generation
+    }) {
+        counts.night = None;
+    }
+    if recording.is_some() || cfg!(target_arch = "wasm32") {
+        // In step with the frames (a recording), or on the page's one thread
+        // at most every few seconds (the browser).
+        let rested = counts
+            .started
+            .is_none_or(|s| s.elapsed().as_secs_f64() >= 3.0);
+        if counts.instant_inputs != instant_key && (recording.is_some() || rested) {
+            counts.started = Some(Instant::now());
+            counts.latest = Some(Arc::new(counts_at(&scene.fleet, &inputs.query, now)));
+            counts.instant_inputs = instant_key;
+        }
+        if counts.night_inputs != night_key && recording.is_some() {
+            counts.night = Some(Arc::new(night_series(&scene.fleet, &inputs.query, date)));
+            counts.night_inputs = night_key;
+        }
+        return;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use bevy::tasks::AsyncComputeTaskPool;
+        use bevy::tasks::futures_lite::future;
+        if let Some(task) = counts.instant_task.as_mut()
+            && let Some((sky, ms)) = future::block_on(future::poll_once(task))
+        {
+            counts.instant_task = None;
+            counts.latest = Some(Arc::new(sky));
+            counts.refresh_ms = Some(ms);
+        }
+        if let Some(task) = counts.night_task.as_mut()
+            && let Some(series) = future::block_on(future::poll_once(task))
+        {
+            counts.night_task = None;
+            counts.night = Some(Arc::new(series));
+        }
+        let rested = counts
+            .started
+            .is_none_or(|s| s.elapsed().as_secs_f64() >= MIN_REFRESH_SECS);
+        if counts.instant_task.is_none() && counts.instant_inputs != instant_key && rested {
+            let fleet = scene.fleet.clone();
+            let query = inputs.query.clone();
+            counts.started = Some(Instant::now());
+            counts.instant_inputs = instant_key;
+            counts.instant_task = Some(AsyncComputeTaskPool::get().spawn(async move {
+                let start = Instant::now();
+                let sky = counts_at(&fleet, &query, now);
+                (sky, start.elapsed().as_secs_f64() * 1000.0)
+            }));
+        }
+        if counts.night_task.is_none() && counts.night_inputs != night_key {
+            let fleet = scene.fleet.clone();
+            let query = inputs.query.clone();
+            counts.night_inputs = night_key;
+            counts.night_task = Some(
+                AsyncComputeTaskPool::get()
+                    .spawn(async move { night_series(&fleet, &query, date) }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_night_in_progress_is_the_one_that_began_the_local_evening_before() {
+        let settings = ObserverSettings::default(); // Paranal, 70.4° W: UTC − 4.7 h
+        let q = sky_query(&settings, 6.4);
+        let t = |s: &str| crate::time::parse_instant(s).expect("time");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        // 23:00 local on the 20th, 03:00 local on the 21st, 13:00 local on the 21st.
+        assert_eq!(night_date(&q, t("2026-03-21T03:42:00Z")), d("2026-03-20"));
+        assert_eq!(night_date(&q, t("2026-03-21T07:42:00Z")), d("2026-03-20"));
+        assert_eq!(night_date(&q, t("2026-03-21T17:42:00Z")), d("2026-03-21"));
+    }
+}
