@@ -167,9 +167,17 @@ fn everything_shown(a: &mut App) -> PanelModel {
     m.editing = m.spec.as_ref().map(|s| (0, s.shells[0].clone()));
     m.record_confirm = Some(m.record.clone());
     m.recording = true;
-    // The observer's perspective look, so that its controls show.
+    // The observer's perspective look and its counts, so that its controls show.
     m.sky.settings.active = true;
     m.sky.settings.all_sky = false;
+    let scene = a.world().resource::<SceneFleet>().clone();
+    let query = megaconstellation::viewer::observer::counts::sky_query(&m.sky.settings, 6.4);
+    // An hour after Paranal's sunset: some satellites are lit.
+    m.sky.counts = Some(std::sync::Arc::new(megaconstellation::sky::sky_at(
+        &scene.fleet,
+        &query,
+        parse_instant("2026-03-02T01:00:00Z").expect("time"),
+    )));
     m
 }
 

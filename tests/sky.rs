@@ -541,3 +541,23 @@ fn a_days_mean_equals_the_analytic_density() {
     }
     assert_eq!(checked, 12);
 }
+
+#[test]
+fn the_brightest_satellite_is_the_one_whose_magnitude_the_counts_report() {
+    let c = Constellation::from_preset("starlink-gen1").expect("preset");
+    let fleet = Fleet::new(&c).expect("fleet");
+    let q = query(parse_site("Cerro Paranal").expect("site"), 5.5, 0.2);
+    let at = t("2026-03-21T00:50:00Z");
+    let (index, m) = megaconstellation::sky::brightest_at(&fleet, &q, at).expect("one is lit");
+    let counted = sky_at(&fleet, &q, at).tally.brightest().expect("counted");
+    assert!((m - counted).abs() < 1e-9, "{m} vs {counted}");
+    // And it is the one: that satellite alone has that magnitude.
+    let state = fleet
+        .propagate_one(index, at)
+        .and_then(|f| f.state().copied())
+        .expect("state");
+    let mut alone = SkyTally::default();
+    SkyConditions::new(&q, at).add_satellite(&state, &mut alone);
+    let alone = alone.brightest().expect("it is lit");
+    assert!((alone - m).abs() < 1e-9, "{alone} vs {m}");
+}

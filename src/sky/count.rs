@@ -40,6 +40,30 @@ pub fn sky_at_scalar(fleet: &Fleet, query: &SkyQuery, at: DateTime<Utc>) -> SkyA
     assemble(fleet, &conditions, parts.into_iter())
 }
 
+/// The brightest satellite in the sky of `query` at `at` (sunlit, above the
+/// horizon): its fleet index and magnitude, by the scalar rule of
+/// [`SkyConditions::add_satellite`]; none when no satellite is sunlit above
+/// the horizon. Every satellite is propagated: for a click, not every frame.
+pub fn brightest_at(fleet: &Fleet, query: &SkyQuery, at: DateTime<Utc>) -> Option<(usize, f64)> {
+    let conditions = SkyConditions::new(
+        &SkyQuery {
+            field: None,
+            ..query.clone()
+        },
+        at,
+    );
+    fleet
+        .propagate(at)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, fix)| {
+            let mut tally = SkyTally::default();
+            conditions.add_satellite(fix.state()?, &mut tally);
+            Some((i, tally.brightest()?))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
 /// Sums per-item tallies into per-group and total counts.
 fn assemble(
     fleet: &Fleet,

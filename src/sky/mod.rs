@@ -26,7 +26,7 @@ pub mod tally;
 pub mod trails;
 pub mod view;
 
-pub use count::{sky_at, sky_at_scalar};
+pub use count::{brightest_at, sky_at, sky_at_scalar};
 pub use night::{Night, NightError, night_of, parse_night_date, sun_altitude_rad};
 pub use observer::{Observer, Topocentric};
 pub use query::{DEFAULT_EXTINCTION, ExtinctionError, SkyQuery, check_extinction};

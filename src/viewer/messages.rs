@@ -51,6 +51,8 @@ pub enum Action {
     SetObserver(Box<crate::viewer::observer::settings::ObserverSettings>),
     /// Show the impact map on the globe or not (observer).
     SetImpactMap(bool),
+    /// Select the brightest satellite in the observer's sky (observer).
+    InspectBrightest,
 }
 
 /// What the Record button asks for.

@@ -35,6 +35,9 @@ impl View {
     }
 }
 
+/// The scene camera's vertical field of view in space, degrees.
+pub const FOV_DEG: f32 = 40.0;
+
 /// Spawns the scene camera at the whole-Earth view.
 pub fn spawn_camera(commands: &mut Commands, sun_dir_world: Vec3) -> Entity {
     let (yaw, pitch, radius) = View::WholeEarth.orbit(sun_dir_world);
@@ -46,7 +49,7 @@ pub fn spawn_camera(commands: &mut Commands, sun_dir_world: Vec3) -> Entity {
                 ..default()
             },
             Projection::Perspective(PerspectiveProjection {
-                fov: 40f32.to_radians(),
+                fov: FOV_DEG.to_radians(),
                 near: 1.0,
                 far: 1.0e7,
                 ..default()

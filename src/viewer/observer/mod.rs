@@ -48,6 +48,14 @@ impl Plugin for ObserverPlugin {
                     .in_set(ViewerSystems::Input),
             )
             .add_systems(Update, update_observer_frame.in_set(ViewerSystems::Scene))
+            // After the orbit camera has placed it (a key, a shot script's
+            // camera), before the transforms are propagated for this frame.
+            .add_systems(
+                PostUpdate,
+                place_camera_at_site
+                    .after(bevy_panorbit_camera::PanOrbitCameraSystemSet)
+                    .before(bevy::transform::TransformSystems::Propagate),
+            )
             .add_systems(
                 Update,
                 counts::refresh_sky_counts.in_set(ViewerSystems::Totals),
@@ -64,11 +72,26 @@ fn apply_observer_actions(
     mut actions: MessageReader<Action>,
     mut settings: ResMut<ObserverSettings>,
     mut impact: ResMut<ImpactMap>,
+    inspect: (
+        Res<super::scene::fleet::SceneFleet>,
+        Res<SimClock>,
+        Res<Assumptions>,
+        ResMut<super::picking::Selection>,
+    ),
 ) {
+    let (scene, clock, assumptions, mut selection) = inspect;
     for action in actions.read() {
         match action {
             Action::SetObserver(s) => *settings = s.as_ref().clone().clamped(),
             Action::SetImpactMap(shown) => impact.shown = *shown,
+            Action::InspectBrightest => {
+                let query = counts::sky_query(&settings, assumptions.satellite.standard_magnitude);
+                if let Some((index, _)) =
+                    crate::sky::brightest_at(&scene.fleet, &query, clock.now())
+                {
+                    selection.index = Some(index);
+                }
+            }
             _ => {}
         }
     }
@@ -180,6 +203,40 @@ fn update_observer_frame(
     );
     frame.impact_top = (impact.shown && frame.mode == ViewMode::Space)
         .then(|| impact::legend_top(scene.gpu.instances.len()) as f32);
+}
+
+/// In the perspective look the scene camera itself stands at the site and
+/// looks where the view does (Bevy's atmosphere, which draws the sky there
+/// on native, renders from the camera); back in space the orbit camera
+/// takes it again where it left it.
+fn place_camera_at_site(
+    frame: Res<ObserverFrame>,
+    settings: Res<ObserverSettings>,
+    mut cameras: Query<
+        (
+            &mut Transform,
+            &mut bevy::camera::Projection,
+            &mut bevy_panorbit_camera::PanOrbitCamera,
+        ),
+        With<super::render::resources::SceneCamera>,
+    >,
+    mut on_site: Local<bool>,
+) {
+    let perspective = frame.mode == ViewMode::Perspective;
+    for (mut transform, mut projection, mut orbit) in &mut cameras {
+        let bevy::camera::Projection::Perspective(p) = projection.as_mut() else {
+            continue;
+        };
+        if perspective {
+            let [forward, _, up] = frame.look_world;
+            *transform = Transform::from_translation(frame.site_world_km).looking_to(forward, up);
+            p.fov = settings.fov_deg.to_radians() as f32;
+        } else if *on_site {
+            p.fov = super::camera::views::FOV_DEG.to_radians();
+            orbit.force_update = true;
+        }
+    }
+    *on_site = perspective;
 }
 
 /// The horizon's cardinal points and the zenith, written where the

@@ -49,6 +49,9 @@ pub struct AtmospherePlugin;
 
 impl Plugin for AtmospherePlugin {
     fn build(&self, app: &mut App) {
+        if let Some(render_app) = app.get_sub_app_mut(bevy::render::RenderApp) {
+            render_app.add_systems(bevy::render::ExtractSchedule, drop_atmosphere_from_views);
+        }
         app.add_systems(Startup, spawn_sun_and_atmosphere)
             .add_systems(
                 Update,
@@ -81,6 +84,30 @@ fn spawn_sun_and_atmosphere(mut commands: Commands, mut media: ResMut<Assets<Sca
     commands.spawn((atmosphere, placement, GlobalTransform::from(placement)));
 }
 
+/// A camera that lost its `AtmosphereSettings` (the observer's all-sky
+/// picture) loses Bevy's atmosphere in the render world too: Bevy's own
+/// extraction only adds it to the views of cameras that have them, and the
+/// render world keeps a view's components, so the sky pass would go on
+/// drawing (it needs the transforms' offset, which is then made again only
+/// for views with the atmosphere).
+fn drop_atmosphere_from_views(
+    mut commands: Commands,
+    cameras: bevy::render::Extract<
+        Query<
+            &bevy::render::sync_world::RenderEntity,
+            (With<Camera3d>, Without<AtmosphereSettings>),
+        >,
+    >,
+) {
+    for render_entity in &cameras {
+        commands.entity(render_entity.id()).try_remove::<(
+            bevy::pbr::ExtractedAtmosphere,
+            bevy::pbr::GpuAtmosphereSettings,
+            bevy::pbr::resources::AtmosphereTransformsOffset,
+        )>();
+    }
+}
+
 /// The light shines from the Sun towards the Earth.
 fn aim_sun_light(frame: Res<SceneFrame>, mut lights: Query<&mut Transform, With<SunLight>>) {
     let to_sun = frame.sun_dir_world;
@@ -97,33 +124,46 @@ fn aim_sun_light(frame: Res<SceneFrame>, mut lights: Query<&mut Transform, With<
     }
 }
 
-/// Every scene camera renders the atmosphere, ray-marched (the look-up
-/// texture mode is made for cameras inside the atmosphere), except in the
-/// observer's view, which draws its own sky from the ground (its
-/// projections are not the camera's).
+/// Exposure (EV100) of the sky seen from the ground in the observer's
+/// perspective look, chosen by eye on renders at Paranal: a noon sky pale
+/// near the horizon and deep blue overhead, the twilight's glow low towards
+/// the Sun.
+const GROUND_EXPOSURE_EV100: f32 = 13.0;
+
+/// How a scene camera renders Bevy's atmosphere: from space ray-marched; in
+/// the observer's perspective look from the ground, with the look-up
+/// textures (the mode made for cameras inside the air; the camera then
+/// stands at the site, `observer::place_camera_at_site`); not at all in the
+/// all-sky picture, whose projection is no camera's (the scene's own sky
+/// stands in).
 fn add_atmosphere_to_cameras(
     mut commands: Commands,
     observer: Option<Res<crate::viewer::observer::settings::ObserverSettings>>,
-    cameras: Query<Entity, (With<SceneCamera>, Without<AtmosphereSettings>)>,
-    with_atmosphere: Query<Entity, (With<SceneCamera>, With<AtmosphereSettings>)>,
+    cameras: Query<(Entity, Option<&AtmosphereSettings>), With<SceneCamera>>,
 ) {
-    if observer.is_some_and(|o| o.active) {
-        for camera in &with_atmosphere {
-            commands
-                .entity(camera)
-                .remove::<(AtmosphereSettings, Exposure)>();
+    let wanted = match observer.as_deref() {
+        Some(o) if o.active && o.all_sky => None,
+        Some(o) if o.active => Some((AtmosphereMode::LookupTexture, GROUND_EXPOSURE_EV100)),
+        _ => Some((AtmosphereMode::Raymarched, EXPOSURE_EV100)),
+    };
+    for (camera, settings) in &cameras {
+        let have = settings.map(|s| s.rendering_method as u32);
+        match wanted {
+            None if have.is_some() => {
+                commands
+                    .entity(camera)
+                    .remove::<(AtmosphereSettings, Exposure)>();
+            }
+            Some((mode, ev100)) if have != Some(mode as u32) => {
+                commands.entity(camera).insert((
+                    AtmosphereSettings {
+                        rendering_method: mode,
+                        ..default()
+                    },
+                    Exposure { ev100 },
+                ));
+            }
+            _ => {}
         }
-        return;
-    }
-    for camera in &cameras {
-        commands.entity(camera).insert((
-            AtmosphereSettings {
-                rendering_method: AtmosphereMode::Raymarched,
-                ..default()
-            },
-            Exposure {
-                ev100: EXPOSURE_EV100,
-            },
-        ));
     }
 }

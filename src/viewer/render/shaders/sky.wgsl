@@ -137,7 +137,9 @@ fn dome_fragment(in: DomeOut) -> @location(0) vec4<f32> {
     if (probe.w < 0.5) {
         return vec4<f32>(0.0, 0.0, 0.0, 1.0);
     }
-    let b = frame.sky.x;
+    // The sky's brightness as the eye, adapting, sees it: compressed
+    // (b^0.6), so that the civil twilight is still a blue sky and the night black.
+    let b = pow(frame.sky.x, 0.6);
     let sun_u = sin(frame.look_up.w);
     var colour: vec3<f32>;
     if (u < 0.0) {
@@ -154,7 +156,9 @@ fn dome_fragment(in: DomeOut) -> @location(0) vec4<f32> {
         let glow = warm * pow(towards_sun, 6.0) * (0.4 + 0.6 * low);
         // The night sky's own faint light (airglow and unresolved stars).
         let airglow = vec3<f32>(0.0012, 0.0016, 0.0028) * (1.0 + 1.5 * low);
-        colour = b * (mix(zenith, horizon, low) + 1.5 * glow) + airglow;
+        // Where Bevy's atmosphere draws the air (catalog.z), it scatters the
+        // Sun's light over this itself.
+        colour = b * (mix(zenith, horizon, low) + 1.5 * glow) * (1.0 - frame.catalog.z) + airglow;
     }
     if (frame.sky.y > 0.5) {
         // Altitude every 30°, azimuth every 30° (up to 80°), the horizon brighter.

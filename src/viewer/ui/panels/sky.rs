@@ -128,7 +128,7 @@ fn site_ui(ui: &mut egui::Ui, m: &mut PanelModel, s: &mut ObserverSettings) {
 }
 
 /// Local time, the Sun, the counts and the night's plot.
-fn now_ui(ui: &mut egui::Ui, m: &PanelModel) {
+fn now_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
     let site = &m.sky.settings.site;
     if let Some(now) = m.now {
         let local =
@@ -141,7 +141,7 @@ fn now_ui(ui: &mut egui::Ui, m: &PanelModel) {
             Twilight::of_sun_altitude_deg(sun).label()
         ));
     }
-    let Some(sky) = &m.sky.counts else {
+    let Some(sky) = m.sky.counts.clone() else {
         if m.sky.settings.active {
             ui.label("counting…");
         } else {
@@ -168,10 +168,20 @@ fn now_ui(ui: &mut egui::Ui, m: &PanelModel) {
         ui.label(grouped(t.brighter_than_mag6));
         ui.end_row();
     });
-    ui.label(match t.brightest() {
-        Some(mag) => format!("Brightest: magnitude {mag:.1}"),
-        None => "Brightest: none sunlit above the horizon".to_owned(),
-    });
+    match t.brightest() {
+        Some(mag) => {
+            if ui
+                .button(format!("Inspect the brightest (magnitude {mag:.1})"))
+                .on_hover_text("select it in the Satellite panel")
+                .clicked()
+            {
+                m.actions.push(Action::InspectBrightest);
+            }
+        }
+        None => {
+            ui.label("Brightest: none sunlit above the horizon");
+        }
+    }
     if let Some(i) = m.sky.settings.instrument.and_then(|i| INSTRUMENTS.get(i)) {
         ui.label(format!(
             "Trails in the {} over {:.0} s: {}",
