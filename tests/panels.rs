@@ -660,7 +660,7 @@ fn the_sky_panel_turns_the_observer_on_moves_it_and_refuses_a_bad_site() {
     let labels = labels_in(&h);
     let shown = megaconstellation::units::grouped(counted.tally.above_horizon);
     assert!(
-        labels.iter().any(|l| *l == shown),
+        labels.contains(&shown),
         "the panel shows {shown} above the horizon: {labels:?}"
     );
 }

@@ -85,8 +85,7 @@ impl Plugin for BenchPlugin {
 
 fn measure_frames(
     _main_thread: NonSendMarker,
-    counter: Res<DrawCounter>,
-    atmosphere: Res<BevyAtmosphereInUse>,
+    (counter, atmosphere): (Res<DrawCounter>, Res<BevyAtmosphereInUse>),
     scene: Res<super::scene::frame::SceneFrame>,
     timing: Res<TotalsTiming>,
     observer: (

@@ -84,21 +84,25 @@ fn spawn_sun_and_atmosphere(mut commands: Commands, mut media: ResMut<Assets<Sca
     commands.spawn((atmosphere, placement, GlobalTransform::from(placement)));
 }
 
+/// Scene cameras without Bevy's atmosphere, as the render world sees them.
+type CamerasWithoutAtmosphere<'w, 's> = bevy::render::Extract<
+    'w,
+    's,
+    Query<
+        'static,
+        'static,
+        &'static bevy::render::sync_world::RenderEntity,
+        (With<Camera3d>, Without<AtmosphereSettings>),
+    >,
+>;
+
 /// A camera that lost its `AtmosphereSettings` (the observer's all-sky
 /// picture) loses Bevy's atmosphere in the render world too: Bevy's own
 /// extraction only adds it to the views of cameras that have them, and the
 /// render world keeps a view's components, so the sky pass would go on
 /// drawing (it needs the transforms' offset, which is then made again only
 /// for views with the atmosphere).
-fn drop_atmosphere_from_views(
-    mut commands: Commands,
-    cameras: bevy::render::Extract<
-        Query<
-            &bevy::render::sync_world::RenderEntity,
-            (With<Camera3d>, Without<AtmosphereSettings>),
-        >,
-    >,
-) {
+fn drop_atmosphere_from_views(mut commands: Commands, cameras: CamerasWithoutAtmosphere) {
     for render_entity in &cameras {
         commands.entity(render_entity.id()).try_remove::<(
             bevy::pbr::ExtractedAtmosphere,
