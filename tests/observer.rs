@@ -25,8 +25,8 @@ const SIZE: u32 = 320;
 /// lavapipe's two cores.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Paranal an hour and a half after sunset at the March equinox (the Sun
-/// 20° down), local midnight, and local noon.
+/// Paranal two hours after sunset at the March equinox (the Sun 27° down),
+/// local midnight, and local noon.
 const EVENING: &str = "2026-03-21T00:50:00Z";
 const MIDNIGHT: &str = "2026-03-21T04:42:00Z";
 const NOON: &str = "2026-03-20T16:42:00Z";

@@ -5,7 +5,9 @@
 // with the panels shown: Esc keeps the app running; the Share link button
 // makes a link that opens the same constellation, time, warp and pause in a
 // new page; the Upload file button loads tests/web/upload.toml, and the link
-// shared after it (the whole file in `c=`) opens that constellation. Once:
+// shared after it (the whole file in `c=`) opens that constellation; the
+// observer's view from `view=sky&site=…&exposure=…` is the all-sky picture
+// and its share link keeps them. Once:
 // bad URL values (`paused=yes`, `backend=foo`) are shown as errors naming
 // them and stop the loading bar. Fails on any console error of the good pages.
 // With MEASURE=1 it also times 100k and 1M satellites and prints the figures
@@ -263,6 +265,38 @@ for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
       await page.close();
     });
   }
+  // The observer's view from the URL: the all-sky picture at Paranal's
+  // midnight (black outside the horizon's circle, stars inside), and the
+  // share link keeps the view, the site and the exposure.
+  await part(`${backend}: the observer's view from the URL`, async () => {
+    const { page, errors } = await open(browser,
+      address(backend, 'preset=starlink-gen1&at=2026-03-21T04:42:00Z&paused&limit=20000&view=sky&site=paranal&exposure=30'), desktop);
+    try {
+      const sky = new URL(await share(page)).searchParams;
+      check(sky.get('view') === 'sky' && sky.get('site') === 'Cerro Paranal' && sky.get('exposure') === '30',
+        `${backend}: the share link keeps view=${sky.get('view')}, site=${sky.get('site')}, exposure=${sky.get('exposure')}`);
+      await page.locator('#megaconstellation').click({ position: { x: 640, y: 20 } });
+      await page.keyboard.press('h');
+      await frames(page, 3);
+      const shot = await page.locator('#megaconstellation').screenshot();
+      if (process.env.SCREENSHOT_DIR) await import('node:fs/promises').then((fs) => fs.writeFile(`${process.env.SCREENSHOT_DIR}/web-sky-${backend}.png`, shot));
+      const { img, lum } = pixels(shot);
+      const cx = img.width / 2, cy = img.height / 2, r = Math.min(img.width, img.height) / 2;
+      let outside = 0, outsideLit = 0, stars = 0;
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+          if (d > r + 3) { outside++; if (lum(x, y) > 3) outsideLit++; }
+          if (d < r - 6 && lum(x, y) > 60) stars++;
+        }
+      }
+      check(outsideLit < 0.01 * outside && stars > 50,
+        `${backend}: view=sky shows the all-sky picture (${outsideLit} of ${outside} lit outside the circle, ${stars} star pixels inside)`);
+      check(errors.length === 0, `${backend}: no console errors in the observer's view${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+    } finally {
+      await page.close();
+    }
+  });
   await browser.close();
 }
 
