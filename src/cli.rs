@@ -136,11 +136,18 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         bail!("--bench {b}: expected seconds, more than 0 and at most 3600");
     }
     let mut observer = crate::viewer::observer::settings::ObserverSettings {
-        active: args.sky || args.site.is_some(),
+        active: args.sky || args.site.is_some() || args.look.is_some(),
         ..Default::default()
     };
     if let Some(site) = &args.site {
         observer.site = parse_site(site).context("--site")?;
+    }
+    if let Some(look) = &args.look {
+        let (az, el, fov) = parse_look(look).with_context(|| format!("--look {look}"))?;
+        observer.all_sky = false;
+        observer.azimuth_deg = az;
+        observer.elevation_deg = el;
+        observer.fov_deg = fov.unwrap_or(observer.fov_deg);
     }
     let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
     crate::viewer::run(ViewerConfig {
@@ -157,6 +164,30 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         observer,
     })?;
     Ok(())
+}
+
+/// `--look AZ,EL[,FOV]`: azimuth (any), elevation (−90 to 90) and a field
+/// of view (1 to 120), degrees.
+pub fn parse_look(text: &str) -> Result<(f64, f64, Option<f64>)> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("expected AZ,EL or AZ,EL,FOV in degrees, e.g. 180,30,60"))?;
+    let (az, el, fov) = match numbers[..] {
+        [az, el] => (az, el, None),
+        [az, el, fov] => (az, el, Some(fov)),
+        _ => bail!("expected AZ,EL or AZ,EL,FOV in degrees, e.g. 180,30,60"),
+    };
+    if !az.is_finite() || !(-90.0..=90.0).contains(&el) {
+        bail!("expected an azimuth and an elevation from -90 to 90 degrees");
+    }
+    if let Some(f) = fov
+        && !(crate::sky::view::MIN_FOV_DEG..=crate::sky::view::MAX_FOV_DEG).contains(&f)
+    {
+        bail!("the field of view {f}° is not 1 to 120 degrees");
+    }
+    Ok((az.rem_euclid(360.0), el, fov))
 }
 
 /// `bench`'s flags.
@@ -296,6 +327,9 @@ pub struct ViewArgs {
     /// Start in the observer's all-sky view (from --site, or Cerro Paranal).
     #[arg(long)]
     pub sky: bool,
+    /// Start in the observer's perspective look: azimuth and elevation, and optionally the field of view, degrees.
+    #[arg(long, value_name = "AZ,EL[,FOV]", allow_hyphen_values = true)]
+    pub look: Option<String>,
 }
 
 /// Most instants in one time series.
@@ -662,5 +696,29 @@ fn step_text(step: chrono::TimeDelta) -> String {
         format!("{} min", s / 60.0)
     } else {
         format!("{s} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_look;
+
+    #[test]
+    fn looks_are_read_and_absurd_ones_refused() {
+        assert_eq!(parse_look("180,30").expect("valid"), (180.0, 30.0, None));
+        assert_eq!(
+            parse_look("-90, 45, 20").expect("valid"),
+            (270.0, 45.0, Some(20.0))
+        );
+        for (bad, said) in [
+            ("180", "expected AZ,EL"),
+            ("a,b", "expected AZ,EL"),
+            ("0,95", "from -90 to 90"),
+            ("0,10,500", "not 1 to 120"),
+            ("NaN,10", "azimuth"),
+        ] {
+            let e = parse_look(bad).expect_err(bad).to_string();
+            assert!(e.contains(said), "{bad}: {e}");
+        }
     }
 }

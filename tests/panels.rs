@@ -83,6 +83,7 @@ fn model_of(app: &App) -> PanelModel {
     m.visible = true;
     m.layout = PanelLayout {
         record: true,
+        sky: true,
         ..PanelLayout::default()
     };
     m

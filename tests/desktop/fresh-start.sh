@@ -37,7 +37,7 @@ kill $viewer 2>/dev/null || true
 convert "$shot" -colorspace Gray -negate -resize 200% "$work/ocr.png"
 text=$(tesseract "$work/ocr.png" - --psm 11 2>/dev/null)
 missing=()
-for word in Time Constellation Record Power Compute Satellite; do
+for word in Time Constellation Sky Record Power Compute Satellite; do
     grep -qw "$word" <<<"$text" || missing+=("$word")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,4 +45,4 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "$text" >&2
     exit 1
 fi
-echo "ok: a fresh start shows the docks' sections, Record among them ($shot)"
+echo "ok: a fresh start shows the docks' sections, Sky and Record among them ($shot)"

@@ -64,7 +64,8 @@ impl Default for PanelLayout {
             compute: true,
             inspector: true,
             record: false,
-            sky: true,
+            // Closed at first, as Record: the space view needs neither.
+            sky: false,
         }
     }
 }
