@@ -167,9 +167,23 @@ pub fn refresh_sky_counts(
             counts.night = Some(Arc::new(night_series(&scene.fleet, &inputs.query, date)));
             counts.night_inputs = night_key;
         }
-        return;
+    } else {
+        #[cfg(not(target_arch = "wasm32"))]
+        refresh_in_background(&mut counts, &scene, inputs, now, date);
     }
-    #[cfg(not(target_arch = "wasm32"))]
+}
+
+/// Collects finished counts and starts new ones in background tasks (native).
+#[cfg(not(target_arch = "wasm32"))]
+fn refresh_in_background(
+    counts: &mut SkyCounts,
+    scene: &SceneFleet,
+    inputs: Inputs,
+    now: DateTime<Utc>,
+    date: NaiveDate,
+) {
+    let instant_key = Some((inputs.clone(), now));
+    let night_key = Some((inputs.clone(), date));
     {
         use bevy::tasks::AsyncComputeTaskPool;
         use bevy::tasks::futures_lite::future;

@@ -103,9 +103,11 @@ fn apply_web_actions(
     scene: Res<SceneFleet>,
     assumptions: Res<Assumptions>,
     clock: Res<SimClock>,
-    limit: Res<DrawLimit>,
-    backend: Res<Backend>,
-    observer: Res<crate::viewer::observer::settings::ObserverSettings>,
+    (limit, backend, observer): (
+        Res<DrawLimit>,
+        Res<Backend>,
+        Res<crate::viewer::observer::settings::ObserverSettings>,
+    ),
 ) {
     for action in actions.read() {
         match action {
