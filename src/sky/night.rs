@@ -88,10 +88,16 @@ pub fn parse_night_date(text: &str) -> Result<NaiveDate, NightError> {
     Ok(date)
 }
 
+/// The site's mean solar time less UTC: its longitude at 15° an hour, to
+/// the millisecond.
+pub fn mean_solar_offset(site: &Site) -> TimeDelta {
+    TimeDelta::milliseconds((site.longitude_deg / 15.0 * 3_600_000.0).round() as i64)
+}
+
 /// The site's local mean noon on `date`, in UTC.
 pub fn local_noon(site: &Site, date: NaiveDate) -> DateTime<Utc> {
     let noon = date.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
-    noon - TimeDelta::milliseconds((site.longitude_deg / 15.0 * 3_600_000.0).round() as i64)
+    noon - mean_solar_offset(site)
 }
 
 /// Scan step for the Sun's crossings; the Sun's altitude changes by at most

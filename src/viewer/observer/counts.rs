@@ -102,8 +102,7 @@ fn strip_field(query: &SkyQuery) -> SkyQuery {
 /// The local date whose night is in progress or next at `at`: the site's
 /// mean solar date twelve hours earlier.
 pub fn night_date(query: &SkyQuery, at: DateTime<Utc>) -> NaiveDate {
-    let shift_ms = (query.site.longitude_deg / 15.0 * 3_600_000.0).round() as i64;
-    (at + TimeDelta::milliseconds(shift_ms) - TimeDelta::hours(12)).date_naive()
+    (at + crate::sky::night::mean_solar_offset(&query.site) - TimeDelta::hours(12)).date_naive()
 }
 
 /// Sunlit satellites above 30° every [`NIGHT_STEP_MIN`] minutes of the

@@ -7,7 +7,7 @@ use crate::units::grouped;
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::settings::ObserverSettings;
 use bevy::prelude::*;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
 /// Captions drawn over the frame (title and lower third, with opacity).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -92,7 +92,7 @@ pub fn with_counts(
     }
     let site = &observer.site;
     let sun = crate::sky::sun_altitude_rad(site, at).to_degrees();
-    let local = at + TimeDelta::milliseconds((site.longitude_deg / 15.0 * 3_600_000.0) as i64);
+    let local = at + crate::sky::night::mean_solar_offset(site);
     let count = |f: fn(&SkyAt) -> u64| sky.map_or("…".to_owned(), |s| grouped(f(s)));
     let fields: [(&str, String); 9] = [
         ("{sunlit_above_30}", count(|s| s.tally.sunlit_above_30deg)),

@@ -131,8 +131,7 @@ fn site_ui(ui: &mut egui::Ui, m: &mut PanelModel, s: &mut ObserverSettings) {
 fn now_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
     let site = &m.sky.settings.site;
     if let Some(now) = m.now {
-        let local =
-            now + chrono::TimeDelta::milliseconds((site.longitude_deg / 15.0 * 3_600_000.0) as i64);
+        let local = now + crate::sky::night::mean_solar_offset(site);
         let sun = crate::sky::sun_altitude_rad(site, now).to_degrees();
         ui.label(format!(
             "Local mean time {}   Sun {:+.1}°, {}",
