@@ -17,12 +17,16 @@ rm -rf dist
 mkdir -p dist
 for backend in webgl2 webgpu; do
     echo "== building the $backend version" >&2
-    # Separate target folders keep both builds cached (their Bevy features differ).
+    # One target folder for both: the crates their Bevy features leave alone
+    # (the ECS, maths, egui, serde …) are built once; cargo keeps both
+    # variants of the others side by side.
+    # Both land on target/web/…/megaconstellation.wasm: cargo copies a
+    # build's output there whenever it runs, fresh or not.
     cargo build --profile web-release --target wasm32-unknown-unknown \
-        --no-default-features --features "$backend" --target-dir "target/web-$backend" --bin megaconstellation
+        --no-default-features --features "$backend" --target-dir target/web --bin megaconstellation
     wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
         --out-dir "dist/$backend" --out-name megaconstellation \
-        "target/web-$backend/wasm32-unknown-unknown/web-release/megaconstellation.wasm"
+        target/web/wasm32-unknown-unknown/web-release/megaconstellation.wasm
 done
 cp web/index.html web/loader.js dist/
 for backend in webgl2 webgpu; do

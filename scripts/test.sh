@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '\n== %s\n' "$*" >&2; }
+# Each step's heading carries the time since the start (minutes:seconds),
+# so that a slow step shows in the log.
+log() { printf '\n== [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -75,8 +77,9 @@ tests/desktop/fresh-start.sh target/release/megaconstellation
 log "the browser build (dist/), its clippy with the browser bans, and its test in headless Chromium"
 scripts/build-web.sh
 CLIPPY_CONF_DIR=.ci/clippy-wasm cargo clippy --profile web-release --target wasm32-unknown-unknown \
-    --no-default-features --features webgl2 --target-dir target/web-webgl2 -- -D warnings
+    --no-default-features --features webgl2 --target-dir target/web -- -D warnings
 (cd tests/web && npm ci --silent)
+log "the browser builds in headless Chromium"
 node tests/web/web-test.mjs dist
 
 log "all checks and tests passed"

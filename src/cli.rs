@@ -46,6 +46,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Count the satellites in the night sky of a site: above the horizon and 30°, sunlit, bright, in a field.
     Sky(SkyArgs),
+    /// The laser mesh, the gateways and the ground capacity at one time or a series; routes and their latency.
+    Links(LinksArgs),
     /// Render a video off-screen, frame by frame (PNG frames or MP4 through ffmpeg).
     #[cfg(feature = "viewer")]
     Record(RecordArgs),
@@ -503,6 +505,138 @@ pub struct SkyArgs {
     /// JSON: an object for one instant, an array of one object per line for a series.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `links`' flags.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// The constellation.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The time (RFC 3339) [default: now].
+    #[arg(long, value_name = "TIME", conflicts_with_all = ["from", "to", "step"])]
+    pub at: Option<String>,
+    /// Start of a time series (RFC 3339); needs --to and --step.
+    #[arg(long, value_name = "TIME", requires_all = ["to", "step"])]
+    pub from: Option<String>,
+    /// End of the time series, included.
+    #[arg(long, value_name = "TIME", requires_all = ["from", "step"])]
+    pub to: Option<String>,
+    /// Step of the time series: 30s, 1min, 1h …
+    #[arg(long, value_name = "DURATION", requires_all = ["from", "to"])]
+    pub step: Option<String>,
+    /// A route between two places (gateway or site names, or LAT,LON); repeat for more.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"], action = clap::ArgAction::Append, allow_hyphen_values = true)]
+    pub route: Vec<String>,
+    /// List the gateways in use and stop.
+    #[arg(long)]
+    pub gateways: bool,
+    /// JSON: an object for one instant, an array of one object per line for a series.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `links`.
+pub fn run_links(args: &LinksArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::links::output::{LinksJson, text as links_text};
+    use crate::links::{LinksModel, links_at, parse_place, route};
+    // The times are checked before the constellation is loaded.
+    let instants = match (&args.from, &args.to, &args.step) {
+        (Some(from), Some(to), Some(step)) => {
+            let from = parse_instant(from).context("--from")?;
+            let to = parse_instant(to).context("--to")?;
+            let step = parse_duration(step).context("--step")?;
+            if to < from {
+                bail!("--to ({}) is before --from ({})", to, from);
+            }
+            Some(series(from, to, step)?)
+        }
+        _ => None,
+    };
+    let at = match &args.at {
+        Some(t) => parse_instant(t).context("--at")?,
+        None => Utc::now(),
+    };
+    let constellation = args.source.load()?;
+    let model = LinksModel::new(&constellation.spec);
+    if args.gateways {
+        for g in &model.gateways {
+            writeln!(
+                out,
+                "{:<24} {:>9.4} {:>10.4} {:>4} antennas",
+                g.site.name, g.site.latitude_deg, g.site.longitude_deg, g.antennas
+            )?;
+        }
+        return Ok(());
+    }
+    let places = args
+        .route
+        .chunks(2)
+        .map(|pair| {
+            let place = |text: &String| {
+                parse_place(text, &model)
+                    .with_context(|| format!("--route {} {}", pair[0], pair[1]))
+            };
+            Ok((place(&pair[0])?, place(&pair[1])?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let fleet = Fleet::new(&constellation)?;
+    let name = constellation.display_name();
+    let spec = &constellation.spec;
+    let one = |at: DateTime<Utc>| {
+        let links = links_at(&fleet, &model, at);
+        let routes: Vec<_> = places
+            .iter()
+            .map(|(a, b)| route(&links, &model, a, b))
+            .collect();
+        let compute =
+            fleet_totals(&fleet, &spec.satellite, &spec.fleet, at).compute_delivered_flops;
+        (links, routes, compute)
+    };
+    let Some(instants) = instants else {
+        let (links, routes, compute) = one(at);
+        if args.json {
+            let json =
+                serde_json::to_string_pretty(&LinksJson::new(&links, &model, compute, &routes))?;
+            writeln!(out, "{json}")?;
+        } else {
+            write!(
+                out,
+                "{}",
+                links_text(&name, &links, &model, compute, &routes)
+            )?;
+        }
+        return Ok(());
+    };
+    let progress = progress_bar(instants.len() as u64);
+    let mut out = std::io::BufWriter::new(out);
+    if args.json {
+        writeln!(out, "[")?;
+    }
+    for (i, at) in instants.iter().enumerate() {
+        let (links, routes, compute) = one(*at);
+        if args.json {
+            let sep = if i + 1 < instants.len() { "," } else { "" };
+            let json = serde_json::to_string(&LinksJson::new(&links, &model, compute, &routes))?;
+            writeln!(out, "{json}{sep}")?;
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write!(
+                out,
+                "{}",
+                links_text(&name, &links, &model, compute, &routes)
+            )?;
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if args.json {
+        writeln!(out, "]")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Runs `sky`.

@@ -15,6 +15,7 @@ pub mod error;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod frames;
+pub mod links;
 pub mod model;
 pub mod parallel;
 pub mod propagation;

@@ -10,7 +10,9 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
 #[cfg(not(target_arch = "wasm32"))]
-use megaconstellation::cli::{Cli, Command, run_bench, run_presets, run_report, run_sky};
+use megaconstellation::cli::{
+    Cli, Command, run_bench, run_links, run_presets, run_report, run_sky,
+};
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some(Command::Presets(args)) => run_presets(args, &mut stdout),
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
         Some(Command::Sky(args)) => run_sky(args, &mut stdout),
+        Some(Command::Links(args)) => run_links(args, &mut stdout),
         #[cfg(feature = "viewer")]
         Some(Command::Record(args)) => megaconstellation::cli::run_record(args, &mut stdout),
         #[cfg(feature = "viewer")]

@@ -320,5 +320,14 @@ pub fn check_constellation(
     spec.fleet
         .check()
         .map_err(|e| at("fleet", 0, e.key, e.to_string()))?;
+    let shells: Vec<&str> = spec.shells.iter().map(|s| s.name.as_str()).collect();
+    spec.links.check(&shells, &spec.gateways).map_err(|e| {
+        // `[[links.between]]` sits inside `[links]`: point at its `between`.
+        let (table, index, key) = match e.table {
+            "links.between" => ("links", 0, "between"),
+            other => (other, e.index, e.key),
+        };
+        at(table, index, key, e.message.clone())
+    })?;
     Ok(())
 }

@@ -142,6 +142,8 @@ impl Constellation {
             fleet: Default::default(),
             shells: Vec::new(),
             catalogs: Vec::new(),
+            links: Default::default(),
+            gateways: Vec::new(),
         };
         Self {
             spec,

@@ -1,6 +1,7 @@
 //! The constellation file: shells, catalogs to import and the satellite
 //! model, as TOML (serde). See README's "Constellation files" for the keys.
 
+use crate::links::spec::{GatewaySpec, LinksSpec};
 use crate::model::{FleetModel, SatelliteModel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -30,6 +31,12 @@ pub struct ConstellationSpec {
     /// Element files to import (TLE or OMM JSON).
     #[serde(default, rename = "catalog", skip_serializing_if = "Vec::is_empty")]
     pub catalogs: Vec<CatalogRef>,
+    /// Laser links, ground links and their capacities (`links`).
+    #[serde(default, skip_serializing_if = "LinksSpec::is_default")]
+    pub links: LinksSpec,
+    /// Gateways beside the built-in ones.
+    #[serde(default, rename = "gateway", skip_serializing_if = "Vec::is_empty")]
+    pub gateways: Vec<GatewaySpec>,
 }
 
 /// One Walker shell.

@@ -361,7 +361,7 @@ impl Site {
 
 /// Folds a name for matching: lower case, common Latin accents dropped,
 /// everything but letters and digits left out.
-fn fold(name: &str) -> String {
+pub fn fold(name: &str) -> String {
     name.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -407,6 +407,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// How far a name is from a folded key: 0 for a prefix ("kitt" for "Kitt
+/// Peak"), else the edit distance of the folded name.
+fn name_distance(key: &str, name: &str) -> usize {
+    let n = fold(name);
+    if !key.is_empty() && n.starts_with(key) {
+        0
+    } else {
+        edit_distance(key, &n)
+    }
+}
+
 /// The three names of the list closest to `name` (by edit distance over
 /// names and aliases, folded as for matching).
 pub fn closest_sites(name: &str) -> Vec<&'static str> {
@@ -416,21 +427,22 @@ pub fn closest_sites(name: &str) -> Vec<&'static str> {
         .map(|s| {
             let best = std::iter::once(s.name)
                 .chain(s.aliases.iter().copied())
-                .map(|n| {
-                    let n = fold(n);
-                    // A prefix ("kitt" for "Kitt Peak") is as good as a near miss.
-                    if !key.is_empty() && n.starts_with(&key) {
-                        0
-                    } else {
-                        edit_distance(&key, &n)
-                    }
-                })
+                .map(|n| name_distance(&key, n))
                 .min()
                 .unwrap_or(usize::MAX);
             (best, s.name)
         })
         .collect();
     scored.sort_by_key(|&(d, n)| (d, n));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+/// The three of `names` closest to `name`, as [`closest_sites`] ranks them.
+pub fn closest_names<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let key = fold(name);
+    let mut scored: Vec<(usize, &'a str)> = names.map(|n| (name_distance(&key, n), n)).collect();
+    scored.sort_by_key(|&(d, n)| (d, n));
+    scored.dedup_by_key(|&mut (_, n)| n);
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
