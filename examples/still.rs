@@ -44,6 +44,7 @@ fn main() -> anyhow::Result<()> {
         limit,
         atmosphere: !args.iter().any(|a| a == "--no-atmosphere"),
         observer: Default::default(),
+        links: Default::default(),
     };
     let view = match get("--view").as_deref() {
         Some("terminator") => Some(megaconstellation::viewer::camera::View::Terminator),

@@ -50,7 +50,27 @@ pub struct BenchResult {
     pub sky_night_instants: usize,
     /// The whole night's sky counts, s.
     pub sky_night_s: f64,
+    /// The links at one instant: positions of every satellite (all threads), ms.
+    pub links_positions_ms: f64,
+    /// The laser mesh (+Grid, lines of sight, CSR), ms.
+    pub links_mesh_ms: f64,
+    /// The satellites in view of each gateway, ms.
+    pub links_gateways_ms: f64,
+    /// The benchmark's routes ([`LINKS_ROUTES`]), all of them, ms.
+    pub links_routes_ms: f64,
+    /// Mesh, gateways and routes together (positions excluded), ms.
+    pub links_total_ms: f64,
+    /// Laser links in the mesh.
+    pub laser_links: usize,
 }
+
+/// The routes `bench` times: long, medium and short, across shells and continents.
+pub const LINKS_ROUTES: [(&str, &str); 4] = [
+    ("London", "Sydney"),
+    ("New York", "London"),
+    ("Singapore", "Tokyo"),
+    ("São Paulo", "Lagos"),
+];
 
 /// Why the benchmark cannot run.
 #[derive(Debug, thiserror::Error)]
@@ -240,6 +260,7 @@ pub fn run(
         std::hint::black_box(crate::sky::sky_at(&d.fleet, &sky.query, *at));
     }
     let sky_night_s = night_start.elapsed().as_secs_f64();
+    let links = LinksBench::run(constellation, &d.fleet, at, runs);
     let ns = |secs: f64| secs * 1e9 / n as f64;
     Ok(BenchResult {
         constellation: constellation.display_name(),
@@ -259,7 +280,62 @@ pub fn run(
         sky_ms_all: sky_one * 1000.0,
         sky_night_instants: sky.night.len(),
         sky_night_s,
+        links_positions_ms: links.positions * 1e3,
+        links_mesh_ms: links.mesh * 1e3,
+        links_gateways_ms: links.gateways * 1e3,
+        links_routes_ms: links.routes * 1e3,
+        links_total_ms: (links.mesh + links.gateways + links.routes) * 1e3,
+        laser_links: links.laser_links,
     })
+}
+
+/// Best timings of the links' steps, s.
+struct LinksBench {
+    positions: f64,
+    mesh: f64,
+    gateways: f64,
+    routes: f64,
+    laser_links: usize,
+}
+
+impl LinksBench {
+    fn run(constellation: &Constellation, fleet: &Fleet, at: DateTime<Utc>, runs: usize) -> Self {
+        use crate::links::{LinksModel, links_from_positions, mesh, parse_place, route};
+        let model = LinksModel::new(&constellation.spec);
+        let mut positions = Vec::new();
+        let t_positions = best_of(runs, || {
+            positions = crate::links::model::positions_at(fleet, at)
+        });
+        let t_mesh = best_of(runs, || {
+            std::hint::black_box(mesh::Mesh::build(
+                fleet,
+                &positions,
+                &model.spec,
+                &model.between,
+            ));
+        });
+        let gmst = crate::links::model::gmst_at(at);
+        let t_gateways = best_of(runs, || {
+            std::hint::black_box(mesh::gateways_in_view(&positions, &model, gmst));
+        });
+        let links = links_from_positions(fleet, &model, at, positions.clone());
+        let places: Vec<_> = LINKS_ROUTES
+            .iter()
+            .filter_map(|(a, b)| Some((parse_place(a, &model).ok()?, parse_place(b, &model).ok()?)))
+            .collect();
+        let t_routes = best_of(runs, || {
+            for (a, b) in &places {
+                std::hint::black_box(route(&links, &model, a, b));
+            }
+        });
+        Self {
+            positions: t_positions,
+            mesh: t_mesh,
+            gateways: t_gateways,
+            routes: t_routes,
+            laser_links: links.mesh.links,
+        }
+    }
 }
 
 /// The sky counts the benchmark times: Cerro Paranal, the night that
@@ -314,7 +390,8 @@ pub fn text(r: &BenchResult) -> String {
          all threads         {:>10.1} {:>12.1} {:>9.1}×\n\
          totals refresh (propagation, shadow, power), all threads: {:.1} ms\n\
          largest kernel − crate difference: {:.2e} km\n\
-         sky over {} at {}, all threads: {:.1} ms; the whole night ({} instants, one a minute): {:.1} s\n",
+         sky over {} at {}, all threads: {:.1} ms; the whole night ({} instants, one a minute): {:.1} s\n\
+         links at one instant: positions {:.0} ms; mesh of {} laser links {:.0} ms, gateways {:.0} ms, {} routes {:.0} ms: {:.0} ms\n",
         r.constellation,
         crate::units::grouped(r.satellites as u64),
         r.threads,
@@ -331,6 +408,13 @@ pub fn text(r: &BenchResult) -> String {
         r.sky_at,
         r.sky_ms_all,
         r.sky_night_instants,
-        r.sky_night_s
+        r.sky_night_s,
+        r.links_positions_ms,
+        crate::units::grouped(r.laser_links as u64),
+        r.links_mesh_ms,
+        r.links_gateways_ms,
+        LINKS_ROUTES.len(),
+        r.links_routes_ms,
+        r.links_total_ms
     )
 }

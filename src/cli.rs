@@ -164,6 +164,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         limit: args.limit,
         atmosphere: !args.no_atmosphere,
         observer,
+        links: Default::default(),
     })?;
     Ok(())
 }

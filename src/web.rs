@@ -50,6 +50,7 @@ fn start() -> Result<(), String> {
         // The browser builds have no Bevy atmosphere (feature `atmosphere`): the glow.
         atmosphere: false,
         observer: params.observer(&Default::default()),
+        links: params.links(),
     };
     crate::viewer::build_app(config).run();
     Ok(())

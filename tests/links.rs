@@ -487,3 +487,50 @@ fn links_refuses_unknown_places_and_broken_tables_naming_them() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn paris_to_luanda_over_starlinks_first_shell_is_near_hypatias_figure() {
+    // Hypatia (Kassing et al., IMC 2020, Fig. 13) finds a round trip of 85 to
+    // 117 ms between Paris and Luanda over this shell. Its phasing and
+    // routing differ in detail (one satellite per ground station at a time,
+    // its own Walker offsets): the same order, the same band.
+    let (code, stdout, stderr) = run(&[
+        "links",
+        "--constellation",
+        "tests/data/hypatia-starlink-550.toml",
+        "--from",
+        "2026-03-20T00:00:00Z",
+        "--to",
+        "2026-03-21T00:00:00Z",
+        "--step",
+        "10min",
+        "--route",
+        "Paris",
+        "Luanda",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut rtt: Vec<f64> = v
+        .as_array()
+        .expect("a series")
+        .iter()
+        .filter_map(|o| o["routes"][0]["latency_ms"].as_f64())
+        .map(|ms| 2.0 * ms)
+        .collect();
+    assert_eq!(rtt.len(), 145, "a route at every instant");
+    rtt.sort_by(f64::total_cmp);
+    let (low, median, high) = (rtt[0], rtt[rtt.len() / 2], rtt[rtt.len() - 1]);
+    let fibre = 2.0
+        * v[0]["routes"][0]["fibre_latency_ms"]
+            .as_f64()
+            .expect("fibre");
+    // Above light on the great circle (43 ms), inside Hypatia's band or just under it.
+    assert!(low > 45.0 && high < 125.0, "{low:.1} … {high:.1} ms");
+    assert!((70.0..=117.0).contains(&median), "median {median:.1} ms");
+    assert!(
+        high >= 85.0,
+        "the worst instants reach Hypatia's band: {high:.1} ms"
+    );
+    assert!((fibre - 65.1).abs() < 0.5, "fibre {fibre:.1} ms");
+}

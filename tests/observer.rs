@@ -76,6 +76,7 @@ fn session_with(
         limit: None,
         atmosphere,
         observer: settings,
+        links: Default::default(),
     };
     let mut s = Offscreen::new(config, Duration::from_millis(20));
     s.app

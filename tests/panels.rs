@@ -61,6 +61,9 @@ fn app(preset: &str) -> App {
     .add_plugins(megaconstellation::viewer::observer::ObserverPlugin {
         start: Default::default(),
     })
+    .add_plugins(megaconstellation::viewer::links::LinksPlugin {
+        start: Default::default(),
+    })
     .init_resource::<Overlays>()
     .insert_resource(Recorder::with_exe(
         env!("CARGO_BIN_EXE_megaconstellation").into(),
@@ -84,6 +87,7 @@ fn model_of(app: &App) -> PanelModel {
     m.layout = PanelLayout {
         record: true,
         sky: true,
+        links: true,
         ..PanelLayout::default()
     };
     m
@@ -171,6 +175,8 @@ fn everything_shown(a: &mut App) -> PanelModel {
     // The observer's perspective look and its counts, so that its controls show.
     m.sky.settings.active = true;
     m.sky.settings.all_sky = false;
+    // A route shown, so that Clear route is on screen.
+    m.links.settings.route = Some(("London".into(), "Sydney".into()));
     let scene = a.world().resource::<SceneFleet>().clone();
     let query = megaconstellation::viewer::observer::counts::sky_query(&m.sky.settings, 6.4);
     // An hour after Paranal's sunset: some satellites are lit.
@@ -663,5 +669,80 @@ fn the_sky_panel_turns_the_observer_on_moves_it_and_refuses_a_bad_site() {
     assert!(
         labels.contains(&shown),
         "the panel shows {shown} above the horizon: {labels:?}"
+    );
+}
+
+#[test]
+fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() {
+    use megaconstellation::links::{LinksModel, links_at, parse_place, route};
+    use megaconstellation::viewer::links::live::{LinksLive, LinksSettings};
+    let mut a = app("starlink-gen1");
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.state_mut().links.from_entry = "London".into();
+    h.state_mut().links.to_entry = "Atlantis".into();
+    h.get_by_label("Show route").click();
+    h.run();
+    let said = h.state().links.error.clone().unwrap_or_default();
+    assert!(
+        said.contains("`Atlantis` is not a gateway or site"),
+        "{said}"
+    );
+    assert!(
+        h.state().actions.is_empty(),
+        "a refused place changes nothing"
+    );
+    h.state_mut().links.to_entry = "New York".into();
+    h.get_by_label("Show route").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    let [Action::SetLinks(s)] = asked.as_slice() else {
+        panic!("{asked:?}");
+    };
+    assert_eq!(s.route, Some(("London".to_owned(), "New York".to_owned())));
+    assert!(s.gateways, "a route shows its gateways");
+
+    // The app takes it, computes the links off the frame, and the panel
+    // shows the route's latency as `links` finds it at that instant.
+    apply(&mut a, asked);
+    assert!(a.world().resource::<LinksSettings>().route.is_some());
+    let mut latest = None;
+    for _ in 0..3000 {
+        a.update();
+        if let Some(l) = a.world().resource::<LinksLive>().latest.clone() {
+            latest = Some(l);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let latest = latest.expect("the links were computed");
+    let shown = latest.route.clone().expect("a route");
+    let scene = a.world().resource::<SceneFleet>().clone();
+    let model = LinksModel::new(&scene.constellation.spec);
+    let links = links_at(&scene.fleet, &model, latest.at);
+    let (from, to) = (
+        parse_place("London", &model).expect("London"),
+        parse_place("New York", &model).expect("New York"),
+    );
+    let expect = route(&links, &model, &from, &to).path.expect("a route");
+    assert_eq!(shown.latency_ms, Some(expect.latency_ms));
+    assert_eq!(latest.laser_links, links.mesh.links);
+    let mut h = docks(model_of(&a));
+    h.run();
+    let labels = labels_in(&h);
+    let line = format!("London → New York: {:.1} ms", expect.latency_ms);
+    assert!(labels.contains(&line), "the panel shows {line}: {labels:?}");
+    let links_shown = megaconstellation::units::grouped(links.mesh.links as u64);
+    assert!(
+        labels.contains(&links_shown),
+        "{links_shown} laser links: {labels:?}"
+    );
+    // Clear route goes back to nothing computed.
+    h.get_by_label("Clear route").click();
+    h.run();
+    let cleared = h.state().actions.clone();
+    assert!(
+        matches!(cleared.as_slice(), [Action::SetLinks(s)] if s.route.is_none()),
+        "{cleared:?}"
     );
 }

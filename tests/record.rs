@@ -521,3 +521,94 @@ fn the_night_sky_script_records_the_observers_sky_the_same_each_time() {
     assert!(lum(&decoded[4], 1, 1) > 1.0 && lum(&decoded[4], 94, 1) > 1.0);
     let _ = std::fs::remove_dir_all(&base);
 }
+
+#[test]
+fn the_route_script_records_a_packets_path_the_same_each_time() {
+    let base = std::env::temp_dir().join(format!("mc-record-route-{}", std::process::id()));
+    let (a, b) = (base.join("a"), base.join("b"));
+    for dir in [&a, &b] {
+        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+            .args(["record", "--preset", "odc-1m", "--limit", "20000"])
+            .args([
+                "--width",
+                "128",
+                "--height",
+                "96",
+                "--fps",
+                "0.25",
+                "--duration",
+                "24",
+            ])
+            .args(["--script", "assets/shots/route.toml", "--out"])
+            .arg(dir)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("wrote 6 frames of 128×96"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let (fa, fb) = (frames(&a), frames(&b));
+    assert_eq!(fa, fb, "the same script gives the same frames");
+    let decoded: Vec<image::RgbaImage> = fa
+        .iter()
+        .map(|bytes| image::load_from_memory(bytes).expect("a PNG").to_rgba8())
+        .collect();
+    // The route's line: yellow pixels (red and green well above blue) in every frame.
+    for (k, f) in decoded.iter().enumerate() {
+        let yellow = f
+            .pixels()
+            .filter(|p| p.0[0] > 150 && p.0[1] > 130 && p.0[2] < 100)
+            .count();
+        assert!(yellow >= 10, "frame {k}: {yellow} yellow pixels");
+    }
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn a_script_with_a_route_to_nowhere_or_an_unknown_mesh_is_refused_at_its_line() {
+    let dir = std::env::temp_dir().join(format!("mc-record-bad-route-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("folder");
+    for (body, line, said) in [
+        (
+            "[[key]]\nat_s = 0\nroute = [\"London\", \"Atlantis\"]\n",
+            3,
+            "`Atlantis` is not a gateway or site",
+        ),
+        (
+            "[[key]]\nat_s = 0\nroute = [\"London\"]\n",
+            3,
+            "`route` has 1 places; expected two",
+        ),
+        (
+            "[[key]]\nat_s = 0\n\n[[key]]\nat_s = 1\nmesh = \"nope\"\n",
+            6,
+            "`mesh = \"nope\"`: there is no such shell",
+        ),
+    ] {
+        let script = dir.join("bad.toml");
+        std::fs::write(&script, body).expect("write");
+        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+            .args(["record", "--preset", "starlink-gen1", "--script"])
+            .arg(&script)
+            .arg("--out")
+            .arg(dir.join("frames"))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("bad.toml:{line}")) && stderr.contains(said),
+            "{stderr}"
+        );
+        assert!(!dir.join("frames").exists(), "nothing written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

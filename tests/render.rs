@@ -43,6 +43,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
         limit: Some(limit),
         atmosphere: true,
         observer: Default::default(),
+        links: Default::default(),
     };
     let mut s = Offscreen::new(config, Duration::from_millis(20));
     s.set_view(view);
@@ -475,5 +476,170 @@ fn a_new_caption_is_whole_in_its_first_frame() {
         differ(&first, &later),
         0,
         "the first frame of the caption differs from the next"
+    );
+}
+
+/// Waits (frames, then short sleeps) until the links computed off the frame
+/// answer the settings now in force.
+fn wait_for_links(
+    s: &mut Offscreen,
+) -> std::sync::Arc<megaconstellation::viewer::links::live::LinksSnapshot> {
+    use megaconstellation::viewer::links::live::{LinksLive, LinksSettings};
+    for _ in 0..3000 {
+        s.app.update();
+        let settings = s.app.world().resource::<LinksSettings>().clone();
+        if let Some(l) = s.app.world().resource::<LinksLive>().latest.clone()
+            && l.mesh.as_ref().map(|m| m.0) == settings.mesh_shell
+            && l.route.is_some() == settings.route.is_some()
+        {
+            s.app.update();
+            return l;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the links were never computed");
+}
+
+/// The middle of each segment that the camera sees (in front of the Earth,
+/// on screen, at least `min_px` long there), as the CPU propagates its two
+/// satellites. Shorter lines may fall between pixel centres and draw nothing.
+fn visible_midpoints(s: &mut Offscreen, segments: &[(u32, u32)], min_px: f32) -> Vec<Vec2> {
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let at = parse_instant(WHEN).expect("time");
+    let camera = camera_position(s);
+    let mut out = Vec::new();
+    for &(a, b) in segments {
+        let pos = |i: u32| match scene.fleet.propagate_one(i as usize, at) {
+            Some(Fix::Ok(st)) => Some(world_from_teme(st.pos_in_teme_km)),
+            _ => None,
+        };
+        let (Some(pa), Some(pb)) = (pos(a), pos(b)) else {
+            continue;
+        };
+        let mid = (pa + pb) / 2.0;
+        // Hidden when the ray from the camera meets the Earth (a sphere a
+        // little larger than the ellipsoid) before the point.
+        let hidden = |q: Vec3| {
+            let d = q - camera;
+            let len = d.length();
+            let dir = d / len;
+            let t = -camera.dot(dir);
+            let closest = (camera + dir * t).length();
+            t > 0.0 && t < len && closest < 6400.0
+        };
+        if hidden(mid) || hidden(pa) || hidden(pb) {
+            continue;
+        }
+        let long_enough = match (project(s, pa), project(s, pb)) {
+            (Some(a), Some(b)) => (a - b).length() >= min_px,
+            _ => false,
+        };
+        if !long_enough {
+            continue;
+        }
+        if let Some(p) = project(s, mid)
+            && p.x >= 2.0
+            && p.y >= 2.0
+            && p.x < WIDTH as f32 - 2.0
+            && p.y < HEIGHT as f32 - 2.0
+        {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// How many of `points` have a pixel within `r` px that `after` shows
+/// brighter than `before` by `by`, with the colour `hue` picks.
+fn lit_near(
+    before: &Frame,
+    after: &Frame,
+    points: &[Vec2],
+    r: i32,
+    by: f64,
+    hue: fn([u8; 4]) -> bool,
+) -> usize {
+    points
+        .iter()
+        .filter(|p| {
+            (-r..=r).any(|dy| {
+                (-r..=r).any(|dx| {
+                    let (x, y) = ((p.x as i32 + dx) as u32, (p.y as i32 + dy) as u32);
+                    let (a, b) = (after.pixel(x, y), before.pixel(x, y));
+                    luminance(a) - luminance(b) > by && hue(a)
+                })
+            })
+        })
+        .count()
+}
+
+#[test]
+fn a_shells_laser_mesh_and_a_route_are_drawn_where_their_satellites_are() {
+    use megaconstellation::viewer::links::lines::LinkLines;
+    use megaconstellation::viewer::links::live::LinksSettings;
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(20_000, View::WholeEarth, WHEN);
+    hide_satellites(&mut s, true);
+    let bare = shoot(&mut s);
+
+    // One shell's mesh (sso-525, 33,360 satellites, about 67,000 links).
+    *s.app.world_mut().resource_mut::<LinksSettings>() = LinksSettings {
+        mesh_shell: Some(0),
+        ..LinksSettings::default()
+    };
+    let links = wait_for_links(&mut s);
+    let (shell, edges) = links.mesh.clone().expect("the mesh");
+    assert_eq!(shell, 0);
+    assert!(edges.len() > 60_000, "{} links", edges.len());
+    assert_eq!(
+        s.app.world().resource::<LinkLines>().lines.len(),
+        edges.len()
+    );
+    let meshed = shoot(&mut s);
+    let mids = visible_midpoints(&mut s, &edges, 4.0);
+    assert!(mids.len() > 100, "{} segments in view", mids.len());
+    // Cyan: at least as blue as red (where many lines add up, white).
+    let cyan = |p: [u8; 4]| p[2] >= p[0];
+    let hit = lit_near(&bare, &meshed, &mids, 1, 8.0, cyan);
+    assert!(
+        hit * 10 >= mids.len() * 8,
+        "{hit} of {} visible links drawn at their place",
+        mids.len()
+    );
+    // Away from the shell nothing changed: the sky beyond 2,500 km above the limb.
+    let centre = project(&mut s, Vec3::ZERO).expect("Earth on screen");
+    let limb = project(&mut s, Vec3::new(0.0, 6378.0, 0.0)).expect("on screen");
+    let far = (limb - centre).length() * (6378.0 + 2500.0) / 6378.0;
+    let mut changed_far = 0;
+    for y in 0..HEIGHT {
+        for x in 0..WIDTH {
+            if (Vec2::new(x as f32, y as f32) - centre).length() > far
+                && (luminance(meshed.pixel(x, y)) - luminance(bare.pixel(x, y))).abs() > 8.0
+            {
+                changed_far += 1;
+            }
+        }
+    }
+    assert_eq!(changed_far, 0, "pixels changed far from the shell");
+
+    // A route instead, London to Singapore, with the gateways: yellow along its satellites.
+    *s.app.world_mut().resource_mut::<LinksSettings>() = LinksSettings {
+        route: Some(("London".into(), "Singapore".into())),
+        gateways: true,
+        ..LinksSettings::default()
+    };
+    let links = wait_for_links(&mut s);
+    let route = links.route.clone().expect("the route");
+    assert!(route.latency_ms.is_some(), "{:?}", route.reason);
+    let routed = shoot(&mut s);
+    let hops: Vec<(u32, u32)> = route.satellites.windows(2).map(|w| (w[0], w[1])).collect();
+    let mids = visible_midpoints(&mut s, &hops, 0.0);
+    assert!(mids.len() >= 3, "{} route links in view", mids.len());
+    let yellow = |p: [u8; 4]| p[0] > p[2] + 40 && p[1] > p[2] + 40;
+    let hit = lit_near(&bare, &routed, &mids, 1, 30.0, yellow);
+    assert!(
+        hit * 10 >= mids.len() * 8,
+        "{hit} of {} route links drawn",
+        mids.len()
     );
 }

@@ -45,6 +45,8 @@ pub struct ViewerConfig {
     pub atmosphere: bool,
     /// The observer's view at start (`--site`, `--sky`).
     pub observer: super::observer::settings::ObserverSettings,
+    /// The links at start (a route from the URL).
+    pub links: super::links::live::LinksSettings,
 }
 
 /// The handle of the off-screen image in [`Output::Image`] mode.

@@ -53,6 +53,8 @@ pub enum Action {
     SetImpactMap(bool),
     /// Select the brightest satellite in the observer's sky (observer).
     InspectBrightest,
+    /// The Links panel's route, mesh and gateways (links).
+    SetLinks(Box<crate::viewer::links::live::LinksSettings>),
 }
 
 /// What the Record button asks for.

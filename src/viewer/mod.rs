@@ -4,7 +4,7 @@
 //! One plugin per feature, each in its own folder or file: [`clock`],
 //! [`scene`] and [`render`], [`camera`] (and the keys), [`picking`],
 //! [`totals`], [`ui`] (the panels), [`record`], [`observer`] (the sky from
-//! a site), [`web`] (browser). Features
+//! a site), [`links`] (laser links, gateways, routes), [`web`] (browser). Features
 //! order their systems through [`systems::ViewerSystems`] and talk through
 //! [`messages`]; [`ViewerPlugin`] only adds them.
 
@@ -12,6 +12,7 @@ pub mod bench;
 pub mod camera;
 pub mod clock;
 pub mod config;
+pub mod links;
 pub mod messages;
 pub mod observer;
 pub mod offscreen;
@@ -140,6 +141,9 @@ impl Plugin for ViewerPlugin {
         .add_plugins(record::RecordPlugin)
         .add_plugins(observer::ObserverPlugin {
             start: config.observer.clone(),
+        })
+        .add_plugins(links::LinksPlugin {
+            start: config.links.clone(),
         });
         #[cfg(target_arch = "wasm32")]
         app.add_plugins(web::page::WebPlugin);

@@ -7,7 +7,7 @@
 // new page; the Upload file button loads tests/web/upload.toml, and the link
 // shared after it (the whole file in `c=`) opens that constellation; the
 // observer's view from `view=sky&site=…&exposure=…` is the all-sky picture
-// and its share link keeps them. Once:
+// and its share link keeps them; a `route=` is drawn and kept. Once:
 // bad URL values (`paused=yes`, `backend=foo`) are shown as errors naming
 // them and stop the loading bar. Fails on any console error of the good pages.
 // With MEASURE=1 it also times 100k and 1M satellites and prints the figures
@@ -293,6 +293,31 @@ for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
       check(outsideLit < 0.01 * outside && stars > 50,
         `${backend}: view=sky shows the all-sky picture (${outsideLit} of ${outside} lit outside the circle, ${stars} star pixels inside)`);
       check(errors.length === 0, `${backend}: no console errors in the observer's view${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+    } finally {
+      await page.close();
+    }
+  });
+  // A route from the URL: drawn on the globe (its line and the gateways'
+  // pins, yellow and orange), and kept by the share link.
+  await part(`${backend}: a route from the URL`, async () => {
+    const { page, errors } = await open(browser,
+      address(backend, 'preset=starlink-gen1&at=2026-03-20T18:00:00Z&paused&limit=20000&route=London%3BSydney'), desktop);
+    try {
+      const route = new URL(await share(page)).searchParams.get('route');
+      check(route === 'London;Sydney', `${backend}: the share link keeps route=${route}`);
+      await page.locator('#megaconstellation').click({ position: { x: 640, y: 20 } });
+      await page.keyboard.press('h');
+      await frames(page, 3);
+      const shot = await page.locator('#megaconstellation').screenshot();
+      if (process.env.SCREENSHOT_DIR) await import('node:fs/promises').then((fs) => fs.writeFile(`${process.env.SCREENSHOT_DIR}/web-route-${backend}.png`, shot));
+      const { img } = pixels(shot);
+      let warm = 0;
+      for (let i = 0; i < img.data.length; i += 4) {
+        const [r, g, b] = [img.data[i], img.data[i + 1], img.data[i + 2]];
+        if (r > 180 && g > 110 && b < 90) warm++;
+      }
+      check(warm > 20, `${backend}: the route and its gateways are drawn (${warm} yellow and orange pixels)`);
+      check(errors.length === 0, `${backend}: no console errors with a route${errors.length ? `: ${errors.join(' | ')}` : ''}`);
     } finally {
       await page.close();
     }

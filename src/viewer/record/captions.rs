@@ -4,6 +4,7 @@
 use crate::sky::SkyAt;
 use crate::sky::view::Twilight;
 use crate::units::grouped;
+use crate::viewer::links::live::{LinksLive, RouteShown};
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::settings::ObserverSettings;
 use bevy::prelude::*;
@@ -27,10 +28,17 @@ pub fn captions_ui(
     clock: Res<crate::viewer::clock::SimClock>,
     observer: Option<Res<ObserverSettings>>,
     counts: Option<Res<SkyCounts>>,
+    links: Option<Res<LinksLive>>,
 ) -> bevy::prelude::Result {
-    let live = |text: &str| match (&observer, &counts) {
-        (Some(o), Some(c)) => with_counts(text, o, c.latest.as_deref(), clock.now()),
-        _ => text.to_owned(),
+    let live = |text: &str| {
+        let text = match &links {
+            Some(l) => with_route(text, l.latest.as_ref().and_then(|s| s.route.as_ref())),
+            None => text.to_owned(),
+        };
+        match (&observer, &counts) {
+            (Some(o), Some(c)) => with_counts(&text, o, c.latest.as_deref(), clock.now()),
+            _ => text,
+        }
     };
     use bevy_egui::egui;
     let ctx = contexts.ctx_mut()?;
@@ -110,6 +118,55 @@ pub fn with_counts(
         ),
         ("{local_time}", local.format("%H:%M").to_string()),
         ("{site}", site.name.clone()),
+    ];
+    let mut out = text.to_owned();
+    for (key, value) in fields {
+        out = out.replace(key, &value);
+    }
+    out
+}
+
+/// A caption with the route's live numbers put in for `{latency_ms}`,
+/// `{fibre_latency_ms}`, `{hops}`, `{path_km}` and `{route}` ("…" until the
+/// first are in, "no route" while there is none).
+pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let or = |v: Option<String>| {
+        v.unwrap_or_else(|| {
+            if route.is_some() {
+                "no route".into()
+            } else {
+                "…".into()
+            }
+        })
+    };
+    let fields: [(&str, String); 5] = [
+        (
+            "{latency_ms}",
+            or(route
+                .and_then(|r| r.latency_ms)
+                .map(|ms| format!("{ms:.1}"))),
+        ),
+        (
+            "{fibre_latency_ms}",
+            route.map_or("…".into(), |r| format!("{:.1}", r.fibre_latency_ms)),
+        ),
+        (
+            "{hops}",
+            or(route.and_then(|r| r.hops).map(|h| h.to_string())),
+        ),
+        (
+            "{path_km}",
+            or(route
+                .and_then(|r| r.path_km)
+                .map(|km| grouped(km.round() as u64))),
+        ),
+        (
+            "{route}",
+            route.map_or("…".into(), |r| format!("{} → {}", r.from, r.to)),
+        ),
     ];
     let mut out = text.to_owned();
     for (key, value) in fields {

@@ -65,11 +65,10 @@ pub fn run_record(options: RecordOptions, out: &mut dyn Write) -> Result<()> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot read", path.display()))?;
-            ShotScript::parse(
-                &text,
-                &Origin(path.display().to_string()),
-                scene.fleet.len(),
-            )?
+            let origin = Origin(path.display().to_string());
+            let script = ShotScript::parse(&text, &origin, scene.fleet.len())?;
+            script.check_links(&text, &origin, &scene.constellation.spec)?;
+            script
         }
         None => {
             let mut s = ShotScript::still(40.0, 20.0, 38_000.0, options.warp.unwrap_or(60.0), None);

@@ -8,6 +8,7 @@ use super::script::{ShotScript, ShotState};
 use crate::viewer::camera::overlay::Overlays;
 use crate::viewer::clock::SimClock;
 use crate::viewer::config::{Output, Recording, ViewerConfig};
+use crate::viewer::links::live::LinksSettings;
 use crate::viewer::observer::impact::ImpactMap;
 use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::offscreen::{Frame, Offscreen};
@@ -171,6 +172,7 @@ pub fn record(
         limit: None,
         atmosphere: true,
         observer: Default::default(),
+        links: Default::default(),
     };
     let mut session = Offscreen::new(config, Duration::from_secs_f64(1.0 / job.fps));
     session.app.insert_resource(Recording);
@@ -256,6 +258,25 @@ fn apply_state(session: &mut Offscreen, job: &RecordJob, state: &ShotState, at: 
         }
     }
     world.resource_mut::<ImpactMap>().shown = state.impact_map;
+    {
+        let mesh_shell = state.mesh.as_ref().and_then(|name| {
+            job.scene
+                .fleet
+                .shells
+                .iter()
+                .position(|s| &s.shell.spec.name == name)
+        });
+        let mut links = world.resource_mut::<LinksSettings>();
+        let next = LinksSettings {
+            route: state.route.clone(),
+            mesh_shell,
+            gateways: state.route.is_some(),
+            ..links.clone()
+        };
+        if *links != next {
+            *links = next;
+        }
+    }
     *world.resource_mut::<Captions>() = Captions {
         title: state.title.clone(),
         lower_third: state.lower_third.clone(),

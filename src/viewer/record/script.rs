@@ -79,6 +79,14 @@ pub struct Keyframe {
     /// The impact map on the globe, from this key on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact_map: Option<bool>,
+    /// A route shown from this key on: `["London", "Sydney"]` (places as
+    /// `links --route` takes them); `[]` clears it. Captions may show
+    /// `{latency_ms}`, `{fibre_latency_ms}`, `{hops}`, `{path_km}`, `{route}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Vec<String>>,
+    /// The laser mesh of this shell (by name) from this key on; "" hides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mesh: Option<String>,
 }
 
 /// The observer's view at one instant of a video.
@@ -121,6 +129,8 @@ impl Keyframe {
             exposure_s: None,
             limiting_magnitude: None,
             impact_map: None,
+            route: None,
+            mesh: None,
         }
     }
 }
@@ -163,9 +173,55 @@ pub struct ShotState {
     pub observer: Option<ObserverShot>,
     /// The impact map on the globe.
     pub impact_map: bool,
+    /// The route shown (from, to), if any.
+    pub route: Option<(String, String)>,
+    /// The shell whose mesh is shown, by name, if any.
+    pub mesh: Option<String>,
 }
 
 impl ShotScript {
+    /// Checks the routes' places and the meshes' shells against the
+    /// constellation that will be recorded (its gateways and shell names).
+    pub fn check_links(
+        &self,
+        text: &str,
+        origin: &Origin,
+        constellation: &crate::constellation::ConstellationSpec,
+    ) -> Result<(), LoadError> {
+        let model = crate::links::LinksModel::new(constellation);
+        let at = |index: usize, key: &str, message: String| LoadError::At {
+            origin: origin.clone(),
+            line: toml_key_position(text, "key", index, key).0,
+            column: None,
+            message,
+        };
+        for (i, k) in self.keys.iter().enumerate() {
+            for place in k.route.iter().flatten() {
+                if let Err(e) = crate::links::parse_place(place, &model) {
+                    return Err(at(i, "route", format!("`route`: {e}")));
+                }
+            }
+            if let Some(mesh) = k.mesh.as_ref().filter(|m| !m.is_empty())
+                && !constellation.shells.iter().any(|s| &s.name == mesh)
+            {
+                let names: Vec<&str> = constellation
+                    .shells
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                return Err(at(
+                    i,
+                    "mesh",
+                    format!(
+                        "`mesh = \"{mesh}\"`: there is no such shell; the shells are {}",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Parses and checks a script; `satellites` bounds the `follow` indices.
     pub fn parse(text: &str, origin: &Origin, satellites: usize) -> Result<Self, LoadError> {
         let script: ShotScript = parse_toml(text, origin)?;
@@ -248,6 +304,19 @@ impl ShotScript {
                 && let Err(e) = crate::sky::parse_site(site)
             {
                 return Err(at(i, "site", format!("`site = \"{site}\"`: {e}")));
+            }
+            if let Some(route) = &k.route
+                && !(route.is_empty()
+                    || (route.len() == 2 && route.iter().all(|p| !p.trim().is_empty())))
+            {
+                return Err(at(
+                    i,
+                    "route",
+                    format!(
+                        "`route` has {} places; expected two, [\"FROM\", \"TO\"] (gateway or site names, or \"LAT,LON\"), or [] to clear it",
+                        route.len()
+                    ),
+                ));
             }
             let ranges: [(&str, Option<f64>, f64, f64); 5] = [
                 ("az_deg", k.az_deg, -1.0e6, 1.0e6),
@@ -412,6 +481,11 @@ impl ShotScript {
         ShotState {
             observer,
             impact_map: held(keys, t, |k| &k.impact_map).unwrap_or(false),
+            route: held(keys, t, |k| &k.route).and_then(|r| match r.as_slice() {
+                [from, to] => Some((from.trim().to_owned(), to.trim().to_owned())),
+                _ => None,
+            }),
+            mesh: held(keys, t, |k| &k.mesh).filter(|m| !m.is_empty()),
             yaw_rad: yaw.to_radians(),
             pitch_rad: pitch.to_radians(),
             distance_km: log_d.exp(),

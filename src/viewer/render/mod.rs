@@ -16,6 +16,7 @@ mod prepare;
 pub mod resources;
 pub mod shaders;
 
+use crate::viewer::links::lines::LinkLines;
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::SceneFrame;
@@ -37,6 +38,7 @@ impl Plugin for SceneRenderPlugin {
             ExtractResourcePlugin::<SceneFleet>::default(),
             ExtractResourcePlugin::<SceneFrame>::default(),
             ExtractResourcePlugin::<CatalogGpu>::default(),
+            ExtractResourcePlugin::<LinkLines>::default(),
         ));
         let counter = app
             .world_mut()

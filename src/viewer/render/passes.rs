@@ -168,6 +168,14 @@ pub(super) fn draw_fleet(
                 pass.draw(0..TRAIL_VERTICES, batch.instances.clone());
             }
         }
+        if let Some((_, buffer, batch, count)) = &gpu.links
+            && let Some((_, bind_group)) = sats.batches.get(*batch)
+        {
+            pass.set_render_pipeline(&pipes.links);
+            pass.set_vertex_buffer(0, buffer.slice(..));
+            pass.set_bind_group(1, bind_group, &[]);
+            pass.draw(0..2, 0..*count);
+        }
         counter.0.fetch_add(1, Ordering::Relaxed);
     }
     if let Some((instances, buffer)) = &gpu.catalog {

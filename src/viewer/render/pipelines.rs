@@ -5,6 +5,7 @@
 use super::data::{EarthVertex, GpuStar};
 use super::gpu::GpuFrame;
 use super::shaders;
+use crate::viewer::links::lines::GpuLink;
 use crate::viewer::scene::catalog::GpuCatalogSatellite;
 use crate::viewer::scene::fleet::{GpuSatellite, GpuShellTerms, SHELLS_PER_BATCH};
 use bevy::core_pipeline::core_3d::CORE_3D_DEPTH_FORMAT;
@@ -46,6 +47,8 @@ pub struct PipelineSet {
     pub dome: RenderPipeline,
     /// The shell satellites' trails over an exposure (line lists).
     pub trails: RenderPipeline,
+    /// Laser links, a route and the gateways (line lists).
+    pub links: RenderPipeline,
 }
 
 /// The impact map's texture: equirectangular, one float a place.
@@ -310,6 +313,18 @@ impl ScenePipelines {
             step_mode: VertexStepMode::Instance,
             attributes: &catalog_instance,
         }];
+        let link_instance: Vec<VertexAttribute> = (0..4)
+            .map(|k| VertexAttribute {
+                format: VertexFormat::Float32x4,
+                offset: 16 * k as u64,
+                shader_location: k,
+            })
+            .collect();
+        let link_buffers = [RawVertexBufferLayout {
+            array_stride: size_of::<GpuLink>() as u64,
+            step_mode: VertexStepMode::Instance,
+            attributes: &link_instance,
+        }];
         let orbit_vertex = [VertexAttribute {
             format: VertexFormat::Float32x3,
             offset: 0,
@@ -477,6 +492,17 @@ impl ScenePipelines {
                 PrimitiveTopology::LineList,
                 &satellite_buffers,
                 Some(additive),
+                None,
+                depth(false, CompareFunction::Greater),
+            ),
+            links: make_with(
+                "links",
+                &l.with_shells,
+                &m.satellites,
+                ("link_vertex", "link_fragment"),
+                PrimitiveTopology::LineList,
+                &link_buffers,
+                Some(BlendState::ALPHA_BLENDING),
                 None,
                 depth(false, CompareFunction::Greater),
             ),

@@ -11,6 +11,7 @@ use super::resources::{
     BevyAtmosphereInUse, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu, ViewSceneUniform,
     bevy_atmosphere,
 };
+use crate::viewer::links::lines::LinkLines;
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
@@ -112,6 +113,7 @@ pub(super) fn init_scene_gpu(
         star_count: stars.len() as u32,
         satellites: None,
         catalog: None,
+        links: None,
         orbit: device.create_buffer(&BufferDescriptor {
             label: Some("orbit"),
             size: ORBIT_POINTS * size_of::<[f32; 3]>() as u64,
@@ -170,6 +172,7 @@ pub(super) fn prepare_scene(
     fleet: Option<Res<SceneFleet>>,
     frame: Option<Res<SceneFrame>>,
     catalog: Option<Res<CatalogGpu>>,
+    link_lines: Option<Res<LinkLines>>,
     observer: Option<Res<ObserverFrame>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
@@ -203,6 +206,29 @@ pub(super) fn prepare_scene(
                 (catalog.instances.clone(), buffer)
             });
         }
+    }
+    // The links' lines: uploaded when they change.
+    match link_lines.as_deref() {
+        Some(lines) if !lines.lines.is_empty() => {
+            let stale = gpu
+                .links
+                .as_ref()
+                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &lines.lines));
+            if stale {
+                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("link_lines"),
+                    contents: bytemuck::cast_slice(&lines.lines),
+                    usage: BufferUsages::VERTEX,
+                });
+                gpu.links = Some((
+                    lines.lines.clone(),
+                    buffer,
+                    lines.batch,
+                    lines.lines.len() as u32,
+                ));
+            }
+        }
+        _ => gpu.links = None,
     }
     // The selected satellite's orbit: a few hundred points.
     let points: Vec<[f32; 3]> = frame

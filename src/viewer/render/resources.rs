@@ -3,6 +3,7 @@
 //! each view's frame uniform.
 
 use super::pipelines::ScenePipelines;
+use crate::viewer::links::lines::GpuLink;
 use crate::viewer::scene::catalog::GpuCatalogSatellite;
 use crate::viewer::scene::fleet::GpuFleet;
 use bevy::prelude::*;
@@ -73,6 +74,9 @@ pub(super) struct SceneGpu {
     /// The impact map's pipeline and target, where the GPU can render and
     /// blend its format (the Earth samples a blank one elsewhere).
     pub(super) impact: Option<(RenderPipeline, TextureView)>,
+    /// The link lines as uploaded: what they were made from, the buffer,
+    /// the batch whose shells they read, and how many.
+    pub(super) links: Option<(Arc<Vec<GpuLink>>, Buffer, usize, u32)>,
 }
 
 /// Points of the selected satellite's orbit line.

@@ -51,6 +51,8 @@ pub struct PanelLayout {
     pub record: bool,
     /// Sky section open.
     pub sky: bool,
+    /// Links section open.
+    pub links: bool,
 }
 
 impl Default for PanelLayout {
@@ -66,6 +68,7 @@ impl Default for PanelLayout {
             record: false,
             // Closed at first, as Record: the space view needs neither.
             sky: false,
+            links: false,
         }
     }
 }
@@ -148,6 +151,8 @@ pub struct PanelModel {
     pub controls: Vec<(&'static str, [f32; 4])>,
     /// The Sky panel's state.
     pub sky: SkyModel,
+    /// The Links panel.
+    pub links: LinksPanelModel,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }
@@ -169,6 +174,25 @@ pub struct SkyModel {
     pub night: Option<Arc<crate::viewer::observer::counts::NightSeries>>,
     /// The impact map is on the globe.
     pub impact_map: bool,
+}
+
+/// What the Links panel shows and edits.
+#[derive(Debug, Clone, Default)]
+pub struct LinksPanelModel {
+    /// The route, mesh and gateways as set.
+    pub settings: crate::viewer::links::live::LinksSettings,
+    /// The route's first place as typed.
+    pub from_entry: String,
+    /// Its second place as typed.
+    pub to_entry: String,
+    /// Why the typed route was refused.
+    pub error: Option<String>,
+    /// The latest links.
+    pub latest: Option<Arc<crate::viewer::links::live::LinksSnapshot>>,
+    /// The route's latency over simulated time.
+    pub history: Vec<(DateTime<Utc>, Option<f64>)>,
+    /// How long the latest links took, ms (none in a recording).
+    pub refresh_ms: Option<f64>,
 }
 
 /// A typed time that is not one.

@@ -7,6 +7,7 @@ use super::model::ShellRow;
 use crate::viewer::camera::overlay::Overlays;
 use crate::viewer::clock::SimClock;
 use crate::viewer::config::Recording;
+use crate::viewer::links::live::{LinksLive, LinksSettings};
 use crate::viewer::messages::{SceneReplaced, Status, StatusMessage, StatusSlot};
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::impact::ImpactMap;
@@ -29,6 +30,7 @@ pub fn sync_panels(
     overlays: Res<Overlays>,
     recording: Option<Res<Recording>>,
     observer: (Res<ObserverSettings>, Res<SkyCounts>, Res<ImpactMap>),
+    links: (Res<LinksSettings>, Res<LinksLive>),
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -90,6 +92,18 @@ pub fn sync_panels(
     m.sky.counts = counts.latest.clone();
     m.sky.refresh_ms = counts.refresh_ms.filter(|_| recording.is_none());
     m.sky.night = counts.night.clone();
+    let (link_settings, live) = links;
+    if let Some((from, to)) = &link_settings.route
+        && m.links.from_entry.is_empty()
+        && m.links.to_entry.is_empty()
+    {
+        m.links.from_entry = from.clone();
+        m.links.to_entry = to.clone();
+    }
+    m.links.settings = link_settings.clone();
+    m.links.latest = live.latest.clone();
+    m.links.history = live.history.clone();
+    m.links.refresh_ms = live.refresh_ms.filter(|_| recording.is_none());
     m.follow = selection.follow;
     m.details = selection
         .index

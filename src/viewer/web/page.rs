@@ -103,10 +103,11 @@ fn apply_web_actions(
     scene: Res<SceneFleet>,
     assumptions: Res<Assumptions>,
     clock: Res<SimClock>,
-    (limit, backend, observer): (
+    (limit, backend, observer, links): (
         Res<DrawLimit>,
         Res<Backend>,
         Res<crate::viewer::observer::settings::ObserverSettings>,
+        Res<crate::viewer::links::live::LinksSettings>,
     ),
 ) {
     for action in actions.read() {
@@ -126,6 +127,7 @@ fn apply_web_actions(
                     &assumptions,
                     &clock,
                     &observer,
+                    &links,
                     limit.0,
                     backend.0.clone(),
                 )

@@ -6,9 +6,11 @@
 //! uploads), `at` (RFC 3339), `warp`, `paused`, `limit`, `backend`
 //! (read by the page's loader; kept in links); the observer's view:
 //! `view` (`space`, `sky` for all-sky, `perspective`), `site` (a name or
-//! LAT,LON[,H]), `az`, `el`, `fov` (degrees), `exposure` (seconds).
+//! LAT,LON[,H]), `az`, `el`, `fov` (degrees), `exposure` (seconds); the
+//! links: `route` (`FROM;TO`, two places as `links --route` takes them).
 
 use crate::viewer::clock::check_warp;
+use crate::viewer::links::live::LinksSettings;
 use crate::viewer::observer::settings::ObserverSettings;
 
 /// What the page's URL asks for.
@@ -40,6 +42,8 @@ pub struct UrlParams {
     pub fov: Option<f64>,
     /// `exposure`: trails over this many seconds (0 to 1,200).
     pub exposure: Option<f64>,
+    /// `route`: `FROM;TO`, a route to show (places as `links --route` takes them).
+    pub route: Option<(String, String)>,
 }
 
 /// A URL value that cannot be used.
@@ -95,6 +99,15 @@ impl UrlParams {
                     "space" | "sky" | "perspective" => p.view = Some(v.clone()),
                     _ => return Err(error("expected space, sky or perspective")),
                 },
+                "route" => {
+                    let pair = v
+                        .split_once(';')
+                        .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+                        .filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(';'));
+                    p.route = Some(pair.ok_or_else(|| {
+                        error("expected FROM;TO: two places (gateway or site names, or LAT,LON)")
+                    })?);
+                }
                 "site" => {
                     crate::sky::parse_site(&v).map_err(|e| error(&e.to_string()))?;
                     p.site = Some(v.clone());
@@ -166,7 +179,19 @@ impl UrlParams {
                 query.push(format!("{key}={x}"));
             }
         }
+        if let Some((from, to)) = &self.route {
+            query.push(format!("route={}", percent_encode(&format!("{from};{to}"))));
+        }
         query.join("&")
+    }
+
+    /// The links these parameters ask for: a route, shown with the gateways.
+    pub fn links(&self) -> LinksSettings {
+        LinksSettings {
+            route: self.route.clone(),
+            gateways: self.route.is_some(),
+            ..LinksSettings::default()
+        }
     }
 
     /// The observer's view these parameters ask for, over `base`.
@@ -283,6 +308,9 @@ mod tests {
             ("exposure=-1", "exposure=-1: expected 0 to 1200"),
             ("el=x", "el=x: expected a number"),
             ("site=Atlantis", "site=Atlantis: "),
+            ("route=London", "route=London: expected FROM;TO"),
+            ("route=London;", "route=London;: expected FROM;TO"),
+            ("route=a;b;c", "route=a;b;c: expected FROM;TO"),
         ] {
             let e = UrlParams::parse(query).expect_err(query).to_string();
             assert!(e.starts_with(said), "{query}: {e}");
@@ -301,9 +329,14 @@ mod tests {
             paused: true,
             limit: Some(20_000),
             backend: Some("webgpu".into()),
+            route: Some(("São Paulo".into(), "-33.9,151.2".into())),
             ..UrlParams::default()
         };
         let query = p.to_query();
+        assert!(
+            query.contains("route=S%C3%A3o%20Paulo%3B-33.9%2C151.2"),
+            "{query}"
+        );
         assert!(!query.contains(' ') && !query.contains('\n'), "{query}");
         assert_eq!(UrlParams::parse(&query).expect("reads back"), p);
     }

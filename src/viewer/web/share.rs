@@ -1,10 +1,12 @@
 //! What a share link holds: the constellation (its preset's name while it
 //! is the preset as shipped, else its whole file, edits and assumptions
-//! included), the time, the warp, pause and the draw limit.
+//! included), the time, the warp, pause and the draw limit; the observer's
+//! view while it is shown, and the route while one is.
 
 use super::params::UrlParams;
 use crate::constellation::Constellation;
 use crate::viewer::clock::SimClock;
+use crate::viewer::links::live::LinksSettings;
 use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::totals::Assumptions;
@@ -15,6 +17,7 @@ pub fn share_params(
     assumptions: &Assumptions,
     clock: &SimClock,
     observer: &ObserverSettings,
+    links: &LinksSettings,
     limit: Option<usize>,
     backend: Option<String>,
 ) -> UrlParams {
@@ -37,6 +40,7 @@ pub fn share_params(
         paused: clock.paused,
         limit,
         backend,
+        route: links.route.clone(),
         ..observer_params(observer)
     }
 }
@@ -82,6 +86,7 @@ mod tests {
             &a,
             &clock,
             &ObserverSettings::default(),
+            &LinksSettings::default(),
             Some(100),
             None,
         );
@@ -97,7 +102,15 @@ mod tests {
         c.spec.shells[0].planes = 12;
         let (scene, mut a, clock) = view(c.clone());
         a.satellite.compute_power_w *= 2.0;
-        let p = share_params(&scene, &a, &clock, &ObserverSettings::default(), None, None);
+        let p = share_params(
+            &scene,
+            &a,
+            &clock,
+            &ObserverSettings::default(),
+            &LinksSettings::default(),
+            None,
+            None,
+        );
         assert_eq!(p.preset, None);
         let text = p.constellation.expect("the whole file");
         let back = Constellation::from_text(&text, crate::error::Origin("link".into()), None)
@@ -121,7 +134,15 @@ mod tests {
             exposure_s: 45.0,
             ..Default::default()
         };
-        let p = share_params(&scene, &a, &clock, &observer, None, None);
+        let p = share_params(
+            &scene,
+            &a,
+            &clock,
+            &observer,
+            &LinksSettings::default(),
+            None,
+            None,
+        );
         let query = p.to_query();
         assert!(
             query.contains("view=perspective") && query.contains("fov=20"),
@@ -132,7 +153,15 @@ mod tests {
         let o = back.observer(&ObserverSettings::default());
         assert_eq!(o, observer.clone().clamped());
         // The space view shares none of it.
-        let p = share_params(&scene, &a, &clock, &ObserverSettings::default(), None, None);
+        let p = share_params(
+            &scene,
+            &a,
+            &clock,
+            &ObserverSettings::default(),
+            &LinksSettings::default(),
+            None,
+            None,
+        );
         assert!(!p.to_query().contains("view="));
     }
 }

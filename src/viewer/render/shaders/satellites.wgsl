@@ -184,6 +184,64 @@ fn trail_fragment(in: TrailOut) -> @location(0) vec4<f32> {
 }
 
 // ---------------------------------------------------------------------------
+// Laser links, a route's path and the gateways (src/viewer/links/lines.rs,
+// `GpuLink`): line lists, two vertices an instance, blended by their alpha. Each end is a shell
+// satellite (w = 0: node and mean anomaly at epoch in x and y, its shell in
+// the batch in z), propagated as the satellites are, or a place fixed to
+// the Earth (w = 1: Earth-fixed km), turned with the Earth.
+
+struct LinkOut {
+    @builtin(position) clip: vec4<f32>,
+    @location(0) colour: vec4<f32>,
+}
+
+fn link_end(e: vec4<f32>) -> vec3<f32> {
+    if (e.w > 0.5) {
+        // TEME = R3(−θ) · Earth-fixed.
+        let c = frame.earth.x;
+        let s = frame.earth.y;
+        return world_from_teme(vec3<f32>(c * e.x - s * e.y, s * e.x + c * e.y, e.z));
+    }
+    return world_from_teme(sgp4_shell_position(shells[u32(e.z)], e.x, e.y));
+}
+
+@vertex
+fn link_vertex(
+    @builtin(vertex_index) vertex_index: u32,
+    @location(0) a: vec4<f32>,
+    @location(1) b: vec4<f32>,
+    @location(2) colour: vec4<f32>,
+    @location(3) style: vec4<f32>,
+) -> LinkOut {
+    var out: LinkOut;
+    if (observer_on()) {
+        out.clip = vec4<f32>(2.0, 2.0, 2.0, 1.0);
+        return out;
+    }
+    let second = (vertex_index & 1u) == 1u;
+    var clip = frame.clip_from_world * vec4<f32>(link_end(select(a, b, second)), 1.0);
+    if (style.x != 0.0) {
+        // Moved style.x pixels across the line: its direction on screen from both ends.
+        let other = frame.clip_from_world * vec4<f32>(link_end(select(b, a, second)), 1.0);
+        let px = frame.viewport.xy;
+        let d = (other.xy / other.w - clip.xy / clip.w) * px;
+        let len = length(d);
+        if (len > 0.0) {
+            let across = vec2<f32>(-d.y, d.x) / len;
+            clip = vec4<f32>(clip.xy + across * style.x * 2.0 / px * clip.w, clip.zw);
+        }
+    }
+    out.clip = clip;
+    out.colour = colour;
+    return out;
+}
+
+@fragment
+fn link_fragment(in: LinkOut) -> @location(0) vec4<f32> {
+    return in.colour;
+}
+
+// ---------------------------------------------------------------------------
 // The impact map: an equirectangular map of the Earth (longitude −180° at
 // the left edge, geodetic latitude 90° at the top) in which every sunlit
 // satellite adds 1 to each place that sees it above 30° of elevation.

@@ -1,10 +1,11 @@
 //! The docks, drawn with egui from a [`PanelModel`]: Time, Constellation,
-//! Sky and Record on the left; Power, Compute and Satellite on the right. One
+//! Sky and Record on the left; Power, Compute, Links and Satellite on the right. One
 //! panel a file; each pushes [`Action`](crate::viewer::messages::Action)s.
 
 pub mod compute;
 pub mod constellation;
 pub mod inspector;
+pub mod links;
 pub mod power;
 pub mod record;
 pub mod sky;
@@ -53,7 +54,7 @@ const LEFT: [Section; 4] = [
 ];
 
 /// The right dock's sections, top to bottom.
-const RIGHT: [Section; 3] = [
+const RIGHT: [Section; 4] = [
     Section {
         title: "Power",
         open: |l| &mut l.power,
@@ -65,6 +66,12 @@ const RIGHT: [Section; 3] = [
         open: |l| &mut l.compute,
         shown: |_| true,
         body: compute::compute_panel_ui,
+    },
+    Section {
+        title: "Links",
+        open: |l| &mut l.links,
+        shown: |_| true,
+        body: links::links_panel_ui,
     },
     Section {
         title: "Satellite",
