@@ -151,6 +151,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         observer.elevation_deg = el;
         observer.fov_deg = fov.unwrap_or(observer.fov_deg);
     }
+    let links = viewer_links(args, &constellation)?;
     let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
     crate::viewer::run(ViewerConfig {
         scene,
@@ -164,9 +165,49 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         limit: args.limit,
         atmosphere: !args.no_atmosphere,
         observer,
-        links: Default::default(),
+        links,
     })?;
     Ok(())
+}
+
+/// The viewer's `--route` and `--mesh`, checked against the constellation.
+#[cfg(feature = "viewer")]
+fn viewer_links(
+    args: &ViewArgs,
+    constellation: &Constellation,
+) -> Result<crate::viewer::links::live::LinksSettings> {
+    let model = crate::links::LinksModel::new(&constellation.spec);
+    let route = match args.route.as_deref() {
+        Some([from, to]) => {
+            for p in [from, to] {
+                crate::links::parse_place(p, &model)
+                    .with_context(|| format!("--route {from} {to}"))?;
+            }
+            Some((from.clone(), to.clone()))
+        }
+        _ => None,
+    };
+    let shells: Vec<&str> = constellation
+        .spec
+        .shells
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let mesh_shell = match &args.mesh {
+        Some(name) => Some(shells.iter().position(|s| s == name).with_context(|| {
+            format!(
+                "--mesh {name}: there is no such shell; the shells are {}",
+                shells.join(", ")
+            )
+        })?),
+        None => None,
+    };
+    Ok(crate::viewer::links::live::LinksSettings {
+        gateways: route.is_some(),
+        route,
+        mesh_shell,
+        live: false,
+    })
 }
 
 /// `--look AZ,EL[,FOV]`: azimuth (any), elevation (−90 to 90) and a field
@@ -333,6 +374,12 @@ pub struct ViewArgs {
     /// Start in the observer's perspective look: azimuth and elevation, and optionally the field of view, degrees.
     #[arg(long, value_name = "AZ,EL[,FOV]", allow_hyphen_values = true)]
     pub look: Option<String>,
+    /// Start with a route drawn on the globe (gateway or site names, or LAT,LON), as `links --route`.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"], allow_hyphen_values = true)]
+    pub route: Option<Vec<String>>,
+    /// Start with this shell's laser mesh drawn on the globe.
+    #[arg(long, value_name = "SHELL")]
+    pub mesh: Option<String>,
 }
 
 /// Most instants in one time series.

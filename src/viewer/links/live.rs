@@ -1,9 +1,10 @@
 //! The links computed off the frame, as the Links panel, the globe's lines
 //! and the captions show them: the totals, the route's latency (with its
 //! history for the plot) and the mesh of one shell. On native they run in a
-//! background task at most once a second; in a recording in step with the
-//! frames; in the browser on the page's one thread, at most every ten
-//! seconds and only while something asks for them.
+//! background task at most once a second (every ten seconds when only a
+//! mesh is drawn); in a recording in step with the frames; in the browser
+//! on the page's one thread, at most every ten seconds and only while
+//! something asks for them.
 
 use crate::links::{LinksModel, links_at, parse_place, route};
 use crate::propagation::Fleet;
@@ -18,6 +19,10 @@ use std::sync::Arc;
 
 /// Least wall time between two refreshes on native, s.
 pub const MIN_REFRESH_SECS: f64 = 1.0;
+/// Least wall time between two refreshes when only a mesh is drawn, s: its
+/// lines move with their satellites on the GPU; only which links exist is
+/// refreshed, and that changes over minutes.
+pub const MESH_REFRESH_SECS: f64 = 10.0;
 /// Least wall time between two refreshes in the browser, s.
 pub const WEB_REFRESH_SECS: f64 = 10.0;
 /// Points of the route's latency kept for the plot.
@@ -261,9 +266,14 @@ pub fn refresh_links(
     #[cfg(not(target_arch = "wasm32"))]
     {
         use bevy::tasks::AsyncComputeTaskPool;
+        let rest = if settings.live || settings.route.is_some() {
+            MIN_REFRESH_SECS
+        } else {
+            MESH_REFRESH_SECS
+        };
         let rested = live
             .started
-            .is_none_or(|s| s.elapsed().as_secs_f64() >= MIN_REFRESH_SECS);
+            .is_none_or(|s| s.elapsed().as_secs_f64() >= rest);
         if live.task.is_none() && (changed || rested) {
             let fleet = scene.fleet.clone();
             let model = LinksModel::new(&scene.constellation.spec);
