@@ -175,7 +175,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
 fn viewer_links(
     args: &ViewArgs,
     constellation: &Constellation,
-) -> Result<crate::viewer::links::live::LinksSettings> {
+) -> Result<crate::viewer::links::settings::LinksSettings> {
     let model = crate::links::LinksModel::new(&constellation.spec);
     let route = match args.route.as_deref() {
         Some([from, to]) => {
@@ -202,7 +202,7 @@ fn viewer_links(
         })?),
         None => None,
     };
-    Ok(crate::viewer::links::live::LinksSettings {
+    Ok(crate::viewer::links::settings::LinksSettings {
         gateways: route.is_some(),
         route,
         mesh_shell,

@@ -534,3 +534,44 @@ fn paris_to_luanda_over_starlinks_first_shell_is_near_hypatias_figure() {
     );
     assert!((fibre - 65.1).abs() < 0.5, "fibre {fibre:.1} ms");
 }
+
+#[test]
+fn linked_shells_join_each_satellite_to_the_nearest_it_can_see() {
+    let text = "name = \"t\"\nepoch = \"2026-03-20T00:00:00Z\"\n\n[[shell]]\nname = \"low\"\naltitude_km = 550.0\ninclination_deg = 53.0\nplanes = 12\nsats_per_plane = 10\n\n[[shell]]\nname = \"high\"\naltitude_km = 1200.0\ninclination_deg = 70.0\nplanes = 8\nsats_per_plane = 9\n\n[links]\n[[links.between]]\nshells = [\"low\", \"high\"]\n";
+    let (_, fleet, model) = load(text);
+    assert_eq!(model.between, vec![(0, 1)]);
+    let (_, alone, alone_model) =
+        load(&text.replace("[[links.between]]\nshells = [\"low\", \"high\"]\n", ""));
+    let t = at("2026-03-20T03:00:00Z");
+    let links = links_at(&fleet, &model, t);
+    let grid_only = links_at(&alone, &alone_model, t);
+    let pos: Vec<[f64; 3]> = links
+        .positions
+        .iter()
+        .map(|p| p.expect("position"))
+        .collect();
+    let mut joined = 0;
+    for i in 0..120 {
+        // The nearest satellite of the high shell whose line clears the air, by brute force.
+        let best = (120..192)
+            .filter(|&j| clear(pos[i], pos[j], AIR_KM) && dist(pos[i], pos[j]) <= 5000.0)
+            .min_by(|&a, &b| dist(pos[i], pos[a]).total_cmp(&dist(pos[i], pos[b])));
+        let neighbours: Vec<u32> = links.mesh.neighbours(i).map(|(j, _)| j).collect();
+        let across: Vec<u32> = neighbours.iter().copied().filter(|&j| j >= 120).collect();
+        match best {
+            Some(j) => {
+                joined += 1;
+                assert_eq!(across, vec![j as u32], "satellite {i}");
+            }
+            None => assert!(across.is_empty(), "satellite {i}: {across:?}"),
+        }
+        // Its +Grid links are the same as without the pair.
+        assert_eq!(
+            neighbours.len() - across.len(),
+            grid_only.mesh.degree(i),
+            "satellite {i}"
+        );
+    }
+    assert!(joined > 60, "{joined} of 120 joined");
+    assert_eq!(links.mesh.links, grid_only.mesh.links + joined);
+}

@@ -46,7 +46,7 @@ pub struct ViewerConfig {
     /// The observer's view at start (`--site`, `--sky`).
     pub observer: super::observer::settings::ObserverSettings,
     /// The links at start (a route from the URL).
-    pub links: super::links::live::LinksSettings,
+    pub links: super::links::settings::LinksSettings,
 }
 
 /// The handle of the off-screen image in [`Output::Image`] mode.

@@ -54,7 +54,7 @@ pub enum Action {
     /// Select the brightest satellite in the observer's sky (observer).
     InspectBrightest,
     /// The Links panel's route, mesh and gateways (links).
-    SetLinks(Box<crate::viewer::links::live::LinksSettings>),
+    SetLinks(Box<crate::viewer::links::settings::LinksSettings>),
 }
 
 /// What the Record button asks for.

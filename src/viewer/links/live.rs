@@ -6,6 +6,7 @@
 //! on the page's one thread, at most every ten seconds and only while
 //! something asks for them.
 
+pub use super::settings::LinksSettings;
 use crate::links::{LinksModel, links_at, parse_place, route};
 use crate::propagation::Fleet;
 use crate::propagation::fleet::Group;
@@ -27,37 +28,6 @@ pub const MESH_REFRESH_SECS: f64 = 10.0;
 pub const WEB_REFRESH_SECS: f64 = 10.0;
 /// Points of the route's latency kept for the plot.
 pub const HISTORY_POINTS: usize = 2000;
-
-/// What the Links panel, a shot script or a URL asked for.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct LinksSettings {
-    /// Compute the totals live even without a route or a mesh.
-    pub live: bool,
-    /// A route between two places, as typed (gateway or site names, or LAT,LON).
-    pub route: Option<(String, String)>,
-    /// The shell whose laser mesh is drawn on the globe.
-    pub mesh_shell: Option<usize>,
-    /// The gateways drawn as markers on the globe.
-    pub gateways: bool,
-}
-
-impl LinksSettings {
-    /// Whether anything needs the links computed.
-    pub fn wanted(&self) -> bool {
-        self.live || self.route.is_some() || self.mesh_shell.is_some()
-    }
-
-    /// The same settings with the route checked against `model`'s gateways
-    /// and `sky`'s sites: the reason if a place is unknown.
-    pub fn check(&self, model: &LinksModel) -> Result<(), String> {
-        if let Some((from, to)) = &self.route {
-            for p in [from, to] {
-                parse_place(p, model).map_err(|e| e.to_string())?;
-            }
-        }
-        Ok(())
-    }
-}
 
 /// The route as found at one instant.
 #[derive(Debug, Clone, PartialEq)]
@@ -261,31 +231,42 @@ pub fn refresh_links(
             live.take(snap, None);
             live.inputs = Some(key);
         }
-        return;
+    } else {
+        #[cfg(not(target_arch = "wasm32"))]
+        refresh_in_background(&mut live, &scene, &settings, key, changed);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use bevy::tasks::AsyncComputeTaskPool;
-        let rest = if settings.live || settings.route.is_some() {
-            MIN_REFRESH_SECS
-        } else {
-            MESH_REFRESH_SECS
-        };
-        let rested = live
-            .started
-            .is_none_or(|s| s.elapsed().as_secs_f64() >= rest);
-        if live.task.is_none() && (changed || rested) {
-            let fleet = scene.fleet.clone();
-            let model = LinksModel::new(&scene.constellation.spec);
-            let asked = settings.clone();
-            live.started = Some(Instant::now());
-            live.inputs = Some(key);
-            live.task = Some(AsyncComputeTaskPool::get().spawn(async move {
-                let start = Instant::now();
-                let snap = snapshot(&fleet, &model, &asked, now);
-                (snap, start.elapsed().as_secs_f64() * 1000.0)
-            }));
-        }
+}
+
+/// Starts a snapshot in a background task when the last has rested (native).
+#[cfg(not(target_arch = "wasm32"))]
+fn refresh_in_background(
+    live: &mut LinksLive,
+    scene: &SceneFleet,
+    settings: &LinksSettings,
+    key: Inputs,
+    changed: bool,
+) {
+    use bevy::tasks::AsyncComputeTaskPool;
+    let rest = if settings.live || settings.route.is_some() {
+        MIN_REFRESH_SECS
+    } else {
+        MESH_REFRESH_SECS
+    };
+    let rested = live
+        .started
+        .is_none_or(|s| s.elapsed().as_secs_f64() >= rest);
+    if live.task.is_none() && (changed || rested) {
+        let fleet = scene.fleet.clone();
+        let model = LinksModel::new(&scene.constellation.spec);
+        let asked = settings.clone();
+        let now = key.2;
+        live.started = Some(Instant::now());
+        live.inputs = Some(key);
+        live.task = Some(AsyncComputeTaskPool::get().spawn(async move {
+            let start = Instant::now();
+            let snap = snapshot(&fleet, &model, &asked, now);
+            (snap, start.elapsed().as_secs_f64() * 1000.0)
+        }));
     }
 }
 

@@ -4,12 +4,14 @@
 
 pub mod lines;
 pub mod live;
+pub mod settings;
 
 use crate::viewer::messages::{Action, SceneReplaced};
 use crate::viewer::systems::ViewerSystems;
 use bevy::prelude::*;
 use lines::{LinkLines, update_link_lines};
-use live::{LinksLive, LinksSettings, refresh_links};
+use live::{LinksLive, refresh_links};
+use settings::LinksSettings;
 
 /// The links feature.
 pub struct LinksPlugin {

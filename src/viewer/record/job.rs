@@ -8,7 +8,7 @@ use super::script::{ShotScript, ShotState};
 use crate::viewer::camera::overlay::Overlays;
 use crate::viewer::clock::SimClock;
 use crate::viewer::config::{Output, Recording, ViewerConfig};
-use crate::viewer::links::live::LinksSettings;
+use crate::viewer::links::settings::LinksSettings;
 use crate::viewer::observer::impact::ImpactMap;
 use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::offscreen::{Frame, Offscreen};

@@ -180,7 +180,7 @@ pub struct SkyModel {
 #[derive(Debug, Clone, Default)]
 pub struct LinksPanelModel {
     /// The route, mesh and gateways as set.
-    pub settings: crate::viewer::links::live::LinksSettings,
+    pub settings: crate::viewer::links::settings::LinksSettings,
     /// The route's first place as typed.
     pub from_entry: String,
     /// Its second place as typed.

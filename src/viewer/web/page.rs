@@ -107,7 +107,7 @@ fn apply_web_actions(
         Res<DrawLimit>,
         Res<Backend>,
         Res<crate::viewer::observer::settings::ObserverSettings>,
-        Res<crate::viewer::links::live::LinksSettings>,
+        Res<crate::viewer::links::settings::LinksSettings>,
     ),
 ) {
     for action in actions.read() {

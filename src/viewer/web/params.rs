@@ -10,7 +10,7 @@
 //! links: `route` (`FROM;TO`, two places as `links --route` takes them).
 
 use crate::viewer::clock::check_warp;
-use crate::viewer::links::live::LinksSettings;
+use crate::viewer::links::settings::LinksSettings;
 use crate::viewer::observer::settings::ObserverSettings;
 
 /// What the page's URL asks for.

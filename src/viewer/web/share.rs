@@ -6,7 +6,7 @@
 use super::params::UrlParams;
 use crate::constellation::Constellation;
 use crate::viewer::clock::SimClock;
-use crate::viewer::links::live::LinksSettings;
+use crate::viewer::links::settings::LinksSettings;
 use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::totals::Assumptions;
