@@ -71,7 +71,7 @@ log "tests (orbit core, viewer, pictures on lavapipe)"
 cargo test --release
 
 log "the desktop: a fresh start of the viewer in a real window (Xvfb), its docks read by OCR"
-cargo build --release --bin megaconstellation
+# The binary `cargo test` built for the command-line tests.
 tests/desktop/fresh-start.sh target/release/megaconstellation
 
 log "the browser build (dist/), its clippy with the browser bans, and its test in headless Chromium"
