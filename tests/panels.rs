@@ -725,7 +725,7 @@ fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() 
         parse_place("New York", &model).expect("New York"),
     );
     let expect = route(&links, &model, &from, &to).path.expect("a route");
-    assert_eq!(shown.latency_ms, Some(expect.latency_ms));
+    assert_eq!(shown.summary.latency_ms, Some(expect.latency_ms));
     assert_eq!(latest.laser_links, links.mesh.links);
     let mut h = docks(model_of(&a));
     h.run();

@@ -39,6 +39,53 @@ fn frames(dir: &Path) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Records a shot script twice (odc-1m, 20,000 drawn) at `size` and 0.25 frames a
+/// second for `seconds`, checks that both runs wrote `expect` frames and the
+/// same bytes, and returns the frames decoded.
+fn record_script_twice(
+    name: &str,
+    script: &str,
+    size: (u32, u32),
+    seconds: u32,
+    expect: usize,
+) -> Vec<image::RgbaImage> {
+    let base = std::env::temp_dir().join(format!("mc-record-{name}-{}", std::process::id()));
+    let (a, b) = (base.join("a"), base.join("b"));
+    for dir in [&a, &b] {
+        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
+            .args(["record", "--preset", "odc-1m", "--limit", "20000"])
+            .args([
+                "--width",
+                &size.0.to_string(),
+                "--height",
+                &size.1.to_string(),
+            ])
+            .args(["--fps", "0.25", "--duration", &seconds.to_string()])
+            .args(["--script", script, "--out"])
+            .arg(dir)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said = format!("wrote {expect} frames of {}×{}", size.0, size.1);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&said),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let (fa, fb) = (frames(&a), frames(&b));
+    assert_eq!(fa, fb, "the same script gives the same frames");
+    let _ = std::fs::remove_dir_all(&base);
+    fa.iter()
+        .map(|bytes| image::load_from_memory(bytes).expect("a PNG").to_rgba8())
+        .collect()
+}
+
 #[test]
 fn twelve_frames_that_move_and_repeat_exactly() {
     let base = std::env::temp_dir().join(format!("mc-record-{}", std::process::id()));
@@ -474,43 +521,7 @@ fn a_full_disk_is_said_and_earlier_frames_stay() {
 
 #[test]
 fn the_night_sky_script_records_the_observers_sky_the_same_each_time() {
-    let base = std::env::temp_dir().join(format!("mc-record-night-{}", std::process::id()));
-    let (a, b) = (base.join("a"), base.join("b"));
-    for dir in [&a, &b] {
-        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
-            .args(["record", "--preset", "odc-1m", "--limit", "20000"])
-            .args([
-                "--width",
-                "96",
-                "--height",
-                "96",
-                "--fps",
-                "0.25",
-                "--duration",
-                "32",
-            ])
-            .args(["--script", "assets/shots/night-sky.toml", "--out"])
-            .arg(dir)
-            .env("RUST_LOG", "error")
-            .output()
-            .expect("the binary runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("wrote 8 frames of 96×96"),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
-    let (fa, fb) = (frames(&a), frames(&b));
-    assert_eq!(fa, fb, "the same script gives the same frames");
-    let decoded: Vec<image::RgbaImage> = fa
-        .iter()
-        .map(|bytes| image::load_from_memory(bytes).expect("a PNG").to_rgba8())
-        .collect();
+    let decoded = record_script_twice("night", "assets/shots/night-sky.toml", (96, 96), 32, 8);
     let lum = |f: &image::RgbaImage, x: u32, y: u32| {
         let p = f.get_pixel(x, y).0;
         0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2])
@@ -519,48 +530,11 @@ fn the_night_sky_script_records_the_observers_sky_the_same_each_time() {
     assert!(lum(&decoded[0], 1, 1) < 1.0 && lum(&decoded[0], 48, 30) > 5.0);
     // Frame 4 (16 s): the perspective look fills the frame, its corners sky.
     assert!(lum(&decoded[4], 1, 1) > 1.0 && lum(&decoded[4], 94, 1) > 1.0);
-    let _ = std::fs::remove_dir_all(&base);
 }
 
 #[test]
 fn the_route_script_records_a_packets_path_the_same_each_time() {
-    let base = std::env::temp_dir().join(format!("mc-record-route-{}", std::process::id()));
-    let (a, b) = (base.join("a"), base.join("b"));
-    for dir in [&a, &b] {
-        let out = Command::new(env!("CARGO_BIN_EXE_megaconstellation"))
-            .args(["record", "--preset", "odc-1m", "--limit", "20000"])
-            .args([
-                "--width",
-                "128",
-                "--height",
-                "96",
-                "--fps",
-                "0.25",
-                "--duration",
-                "24",
-            ])
-            .args(["--script", "assets/shots/route.toml", "--out"])
-            .arg(dir)
-            .env("RUST_LOG", "error")
-            .output()
-            .expect("the binary runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("wrote 6 frames of 128×96"),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
-    let (fa, fb) = (frames(&a), frames(&b));
-    assert_eq!(fa, fb, "the same script gives the same frames");
-    let decoded: Vec<image::RgbaImage> = fa
-        .iter()
-        .map(|bytes| image::load_from_memory(bytes).expect("a PNG").to_rgba8())
-        .collect();
+    let decoded = record_script_twice("route", "assets/shots/route.toml", (128, 96), 24, 6);
     // The route's line: yellow pixels (red and green well above blue) in every frame.
     for (k, f) in decoded.iter().enumerate() {
         let yellow = f
@@ -569,7 +543,6 @@ fn the_route_script_records_a_packets_path_the_same_each_time() {
             .count();
         assert!(yellow >= 10, "frame {k}: {yellow} yellow pixels");
     }
-    let _ = std::fs::remove_dir_all(&base);
 }
 
 #[test]

@@ -630,7 +630,11 @@ fn a_shells_laser_mesh_and_a_route_are_drawn_where_their_satellites_are() {
     };
     let links = wait_for_links(&mut s);
     let route = links.route.clone().expect("the route");
-    assert!(route.latency_ms.is_some(), "{:?}", route.reason);
+    assert!(
+        route.summary.latency_ms.is_some(),
+        "{:?}",
+        route.summary.reason
+    );
     let routed = shoot(&mut s);
     let hops: Vec<(u32, u32)> = route.satellites.windows(2).map(|w| (w[0], w[1])).collect();
     let mids = visible_midpoints(&mut s, &hops, 0.0);

@@ -33,7 +33,7 @@ pub struct LinksJson {
 
 /// One route in [`LinksJson`]; `latency_ms`, `hops` and `path_km` are null
 /// when there is no route, and `reason` says why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RouteJson {
     /// From (the name as resolved).
     pub from: String,

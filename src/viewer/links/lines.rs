@@ -130,7 +130,7 @@ pub fn build_lines(
         if let Some(route) = &snap.route
             && settings.route.is_some()
             && let (Some([up, down]), Some(first), Some(last)) = (
-                &route.gateways,
+                route.gateway_positions,
                 route.satellites.first(),
                 route.satellites.last(),
             )
@@ -138,7 +138,7 @@ pub fn build_lines(
             for w in route.satellites.windows(2) {
                 push_sat(&mut lines, w[0], w[1], ROUTE_COLOUR, &WIDE);
             }
-            for (place, sat) in [(up.1, *first), (down.1, *last)] {
+            for (place, sat) in [(up, *first), (down, *last)] {
                 if let Some((end, _)) = satellite_end(fleet, sat) {
                     for o in WIDE {
                         lines.push(line(fixed_end(place), end, ROUTE_COLOUR, o));

@@ -7,6 +7,7 @@
 //! something asks for them.
 
 pub use super::settings::LinksSettings;
+use crate::links::output::RouteJson;
 use crate::links::{LinksModel, links_at, parse_place, route};
 use crate::propagation::Fleet;
 use crate::propagation::fleet::Group;
@@ -29,27 +30,16 @@ pub const WEB_REFRESH_SECS: f64 = 10.0;
 /// Points of the route's latency kept for the plot.
 pub const HISTORY_POINTS: usize = 2000;
 
-/// The route as found at one instant.
+/// The route as found at one instant: what `links --json` says of it, and
+/// what the globe draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteShown {
-    /// From, as resolved.
-    pub from: String,
-    /// To, as resolved.
-    pub to: String,
-    /// One-way latency, ms (none: no route).
-    pub latency_ms: Option<f64>,
-    /// Links from gateway to gateway.
-    pub hops: Option<usize>,
-    /// Length of the path, km.
-    pub path_km: Option<f64>,
-    /// The great circle in fibre at 2/3 c, ms.
-    pub fibre_latency_ms: f64,
-    /// Why there is no route.
-    pub reason: Option<String>,
+    /// From, to, latency, hops, length, fibre, gateways, or why there is none.
+    pub summary: RouteJson,
     /// The satellites of the path, in order.
     pub satellites: Vec<u32>,
-    /// The up-link's and down-link's gateways: name and Earth-fixed position, km.
-    pub gateways: Option<[(String, [f64; 3]); 2]>,
+    /// The up-link's and down-link's gateways, Earth-fixed, km.
+    pub gateway_positions: Option<[[f64; 3]; 2]>,
 }
 
 /// The links at one instant, as the viewer shows them.
@@ -84,37 +74,32 @@ pub fn snapshot(
 ) -> LinksSnapshot {
     let links = links_at(fleet, model, at);
     let route = settings.route.as_ref().map(|(from, to)| {
-        let places = (parse_place(from, model), parse_place(to, model));
-        match places {
+        match (parse_place(from, model), parse_place(to, model)) {
             (Ok(a), Ok(b)) => {
                 let r = route(&links, model, &a, &b);
                 let path = r.path.as_ref().ok();
-                let gw = |g: usize| {
-                    let site = &model.gateways[g].site;
-                    (site.name.clone(), site.pos_in_ecef_km())
-                };
+                let at = |g: usize| model.gateways[g].site.pos_in_ecef_km();
                 RouteShown {
-                    from: r.from.name.clone(),
-                    to: r.to.name.clone(),
-                    latency_ms: path.map(|p| p.latency_ms),
-                    hops: path.map(|p| p.hops),
-                    path_km: path.map(|p| p.path_km),
-                    fibre_latency_ms: r.fibre_latency_ms,
-                    reason: r.path.as_ref().err().map(|e| e.to_string()),
+                    summary: RouteJson::new(&r, model),
                     satellites: path.map(|p| p.satellites.clone()).unwrap_or_default(),
-                    gateways: path.map(|p| [gw(p.up_gateway), gw(p.down_gateway)]),
+                    gateway_positions: path.map(|p| [at(p.up_gateway), at(p.down_gateway)]),
                 }
             }
             (a, b) => RouteShown {
-                from: from.clone(),
-                to: to.clone(),
-                latency_ms: None,
-                hops: None,
-                path_km: None,
-                fibre_latency_ms: f64::NAN,
-                reason: a.err().or(b.err()).map(|e| e.to_string()),
+                summary: RouteJson {
+                    from: from.clone(),
+                    to: to.clone(),
+                    latency_ms: None,
+                    hops: None,
+                    path_km: None,
+                    fibre_latency_ms: f64::NAN,
+                    great_circle_km: f64::NAN,
+                    up_gateway: None,
+                    down_gateway: None,
+                    reason: a.err().or(b.err()).map(|e| e.to_string()),
+                },
                 satellites: Vec::new(),
-                gateways: None,
+                gateway_positions: None,
             },
         }
     });
@@ -168,14 +153,17 @@ impl LinksLive {
     /// when the route changes or time runs backwards).
     fn take(&mut self, snap: LinksSnapshot, ms: Option<f64>) {
         let same_route = self.latest.as_ref().is_some_and(|old| {
-            old.route.as_ref().map(|r| (&r.from, &r.to))
-                == snap.route.as_ref().map(|r| (&r.from, &r.to))
+            old.route.as_ref().map(|r| (&r.summary.from, &r.summary.to))
+                == snap
+                    .route
+                    .as_ref()
+                    .map(|r| (&r.summary.from, &r.summary.to))
         });
         if !same_route || self.history.last().is_some_and(|(t, _)| *t > snap.at) {
             self.history.clear();
         }
         if let Some(r) = &snap.route {
-            self.history.push((snap.at, r.latency_ms));
+            self.history.push((snap.at, r.summary.latency_ms));
             if self.history.len() > HISTORY_POINTS {
                 self.history.remove(0);
             }

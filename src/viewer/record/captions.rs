@@ -133,6 +133,7 @@ pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
     if !text.contains('{') {
         return text.to_owned();
     }
+    let route = route.map(|r| &r.summary);
     let or = |v: Option<String>| {
         v.unwrap_or_else(|| {
             if route.is_some() {
@@ -178,6 +179,39 @@ pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_captions_read_the_route_or_wait_for_it() {
+        let text =
+            "{route}: {latency_ms} ms, {hops} hops, {path_km} km; fibre {fibre_latency_ms} ms";
+        assert_eq!(with_route(text, None), "…: … ms, … hops, … km; fibre … ms");
+        let mut r = RouteShown {
+            summary: crate::links::output::RouteJson {
+                from: "London".into(),
+                to: "Sydney".into(),
+                latency_ms: Some(76.54),
+                hops: Some(235),
+                path_km: Some(22_934.6),
+                fibre_latency_ms: 84.96,
+                great_circle_km: 16_990.0,
+                up_gateway: Some("London".into()),
+                down_gateway: Some("Sydney".into()),
+                reason: None,
+            },
+            satellites: vec![1, 2],
+            gateway_positions: None,
+        };
+        assert_eq!(
+            with_route(text, Some(&r)),
+            "London → Sydney: 76.5 ms, 235 hops, 22,935 km; fibre 85.0 ms"
+        );
+        (r.summary.latency_ms, r.summary.hops, r.summary.path_km) = (None, None, None);
+        assert_eq!(
+            with_route(text, Some(&r)),
+            "London → Sydney: no route ms, no route hops, no route km; fibre 85.0 ms"
+        );
+        assert_eq!(with_route("no braces", Some(&r)), "no braces");
+    }
 
     #[test]
     fn captions_take_the_live_counts() {

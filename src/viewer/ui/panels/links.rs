@@ -131,6 +131,7 @@ fn route_ui(ui: &mut egui::Ui, m: &PanelModel) {
     let Some(r) = m.links.latest.as_ref().and_then(|l| l.route.clone()) else {
         return;
     };
+    let r = r.summary;
     if m.links.settings.route.is_none() {
         return;
     }
@@ -142,8 +143,8 @@ fn route_ui(ui: &mut egui::Ui, m: &PanelModel) {
                 grouped(km.round() as u64),
                 r.fibre_latency_ms
             ));
-            if let Some([up, down]) = &r.gateways {
-                ui.small(format!("up at {}, down at {}", up.0, down.0));
+            if let (Some(up), Some(down)) = (&r.up_gateway, &r.down_gateway) {
+                ui.small(format!("up at {up}, down at {down}"));
             }
         }
         _ => {
