@@ -230,6 +230,65 @@ fn midnight_is_dark_with_stars_and_noon_bright_without() {
         let (dx, dy) = (f64::from(x) - sun_px[0], f64::from(y) - sun_px[1]);
         (dx * dx + dy * dy).sqrt() > 40.0
     };
+    // The alt-az grid (G): every line it adds lies on the 30° and 60°
+    // circles (radius r/3 and 2r/3 in the azimuthal equidistant picture)
+    // or on a spoke every 30° of azimuth, and each circle is drawn.
+    s.app
+        .world_mut()
+        .resource_mut::<SimClock>()
+        .set(parse_instant(MIDNIGHT).expect("time"));
+    set_settings(&mut s, |o| o.grid = true);
+    let grid = shoot(&mut s);
+    set_settings(&mut s, |o| o.grid = false);
+    let r = f64::from(SIZE) / 2.0;
+    let (mut on_lines, mut off_lines, mut on_30, mut on_60) = (0, 0, 0, 0);
+    for (x, y) in inside_circle(4.0) {
+        if diff(&grid, &midnight, x, y) <= 12.0 {
+            continue;
+        }
+        let (dx, dy) = (f64::from(x) + 0.5 - r, f64::from(y) + 0.5 - r);
+        let d = (dx * dx + dy * dy).sqrt();
+        let near_30 = (d - r * 2.0 / 3.0).abs() < 2.0;
+        let near_60 = (d - r / 3.0).abs() < 2.0;
+        let spoke = (0..12).any(|k| {
+            let a = f64::from(k) * 30f64.to_radians();
+            // Distance from the line through the centre at angle a.
+            (dx * a.cos() - dy * a.sin()).abs() < 2.0 && (dx * a.sin() + dy * a.cos()) > -2.0
+        });
+        if near_30 || near_60 || spoke || d < 3.0 {
+            on_lines += 1;
+            on_30 += usize::from(near_30 && !spoke);
+            on_60 += usize::from(near_60 && !spoke);
+        } else {
+            off_lines += 1;
+        }
+    }
+    assert!(
+        on_30 > 300 && on_60 > 150 && off_lines * 50 < on_lines,
+        "the grid: {on_30} px on the 30° circle, {on_60} on the 60°, {on_lines} on its lines, {off_lines} off them"
+    );
+
+    // An instrument's field (the 20° cut) is a ring of 10° about the zenith.
+    set_settings(&mut s, |o| o.instrument = Some(2));
+    let field = shoot(&mut s);
+    set_settings(&mut s, |o| o.instrument = None);
+    let ring = r * 10.0 / 90.0;
+    let (mut on_ring, mut off_ring) = (0, 0);
+    for (x, y) in inside_circle(4.0) {
+        if diff(&field, &midnight, x, y) > 12.0 {
+            let (dx, dy) = (f64::from(x) + 0.5 - r, f64::from(y) + 0.5 - r);
+            if ((dx * dx + dy * dy).sqrt() - ring).abs() < 2.0 {
+                on_ring += 1;
+            } else {
+                off_ring += 1;
+            }
+        }
+    }
+    assert!(
+        on_ring > 60 && off_ring * 20 < on_ring,
+        "the 20° field: {on_ring} px on its ring, {off_ring} off it"
+    );
+
     let stars_at_midnight = point_sources(&midnight, 25.0, |_, _| true);
     let stars_at_noon = point_sources(&noon, 25.0, away_from_sun);
     assert!(
@@ -292,6 +351,26 @@ fn predict(
         .collect()
 }
 
+/// The light one picture adds to another within 3 px of (cx, cy), in
+/// linear luminance (sRGB decoded).
+fn linear_light(a: &Frame, b: &Frame, cx: i32, cy: i32) -> f64 {
+    let decode = |v: f64| {
+        let c = v / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let mut sum = 0.0;
+    for dy in -3..=3 {
+        for dx in -3..=3 {
+            sum += (decode(lum(a, cx + dx, cy + dy)) - decode(lum(b, cx + dx, cy + dy))).max(0.0);
+        }
+    }
+    sum
+}
+
 /// The difference of two pictures' luminance at a pixel.
 fn diff(a: &Frame, b: &Frame, x: i32, y: i32) -> f64 {
     lum(a, x, y) - lum(b, x, y)
@@ -326,6 +405,10 @@ fn satellites_stand_where_the_sky_geometry_puts_them_and_trails_grow_with_the_ex
         })
     };
     let (mut lit_checked, mut dark_checked) = (0, 0);
+    // (magnitude, light added, where) of each lonely sunlit satellite: the
+    // light summed in linear units (multisampling spreads a point over the
+    // pixels it straddles; the sum stays).
+    let mut lit_light: Vec<(f64, f64, [f64; 2])> = Vec::new();
     for p in up.iter().filter(|p| lonely(p)) {
         let (cx, cy) = (p.px[0].floor() as i32, p.px[1].floor() as i32);
         // The centroid of what the satellites add within 3 px of the prediction.
@@ -354,6 +437,7 @@ fn satellites_stand_where_the_sky_geometry_puts_them_and_trails_grow_with_the_ex
                 p.px
             );
             lit_checked += 1;
+            lit_light.push((p.magnitude, linear_light(&with, &without, cx, cy), p.px));
         } else if !p.sunlit {
             assert!(
                 peak < 3.0,
@@ -367,6 +451,95 @@ fn satellites_stand_where_the_sky_geometry_puts_them_and_trails_grow_with_the_ex
         lit_checked >= 5 && dark_checked >= 5,
         "{lit_checked} sunlit and {dark_checked} shadowed checked"
     );
+
+    // A brighter satellite is a brighter point: of the pairs half a
+    // magnitude or more apart, the brighter adds more light.
+    let (mut pairs, mut ordered) = (0, 0);
+    for a in &lit_light {
+        for b in &lit_light {
+            if a.0 + 0.5 <= b.0 {
+                pairs += 1;
+                ordered += usize::from(a.1 > b.1);
+            }
+        }
+    }
+    assert!(
+        pairs >= 5 && ordered * 10 >= pairs * 9,
+        "brighter satellites are brighter points in {ordered} of {pairs} pairs: {:?}",
+        lit_light.iter().map(|l| (l.0, l.1)).collect::<Vec<_>>()
+    );
+
+    // The limiting magnitude: set just under the median of the sunlit
+    // ones, those fainter than it vanish, those half a magnitude brighter stay.
+    let peak_at = |f: &Frame, base: &Frame, px: [f64; 2]| {
+        let (cx, cy) = (px[0].floor() as i32, px[1].floor() as i32);
+        let mut peak = 0f64;
+        for dy in -3..=3 {
+            for dx in -3..=3 {
+                peak = peak.max(diff(f, base, cx + dx, cy + dy));
+            }
+        }
+        peak
+    };
+    let mut magnitudes: Vec<f64> = lit_light.iter().map(|l| l.0).collect();
+    magnitudes.sort_by(f64::total_cmp);
+    let limit = magnitudes[magnitudes.len() / 2] - 0.05;
+    // (The stars fainter than the limit go too: the picture without
+    // satellites is taken at the same limit.)
+    set_settings(&mut s, |o| o.limiting_magnitude = limit);
+    let limited_without = shoot(&mut s);
+    hide_satellites(&mut s, false);
+    let limited = shoot(&mut s);
+    let (mut gone, mut kept) = (0, 0);
+    for &(m, _, px) in &lit_light {
+        let peak = peak_at(&limited, &limited_without, px);
+        if m > limit + 0.1 {
+            assert!(
+                peak < 3.0,
+                "m {m:.2} fainter than the limit {limit:.2} is not drawn: peak {peak:.1}"
+            );
+            gone += 1;
+        } else if m < limit - 0.5 {
+            assert!(
+                peak > 20.0,
+                "m {m:.2} brighter than the limit {limit:.2} is drawn: peak {peak:.1}"
+            );
+            kept += 1;
+        }
+    }
+    assert!(
+        gone >= 2 && kept >= 2,
+        "{gone} fainter and {kept} brighter checked: {magnitudes:?}"
+    );
+
+    // A look at the horizon: nothing drawn below it.
+    set_settings(&mut s, |o| {
+        o.limiting_magnitude = 10.0;
+        o.all_sky = false;
+        o.azimuth_deg = 270.0;
+        o.elevation_deg = 0.0;
+        o.fov_deg = 90.0;
+    });
+    let horizon_with = shoot(&mut s);
+    hide_satellites(&mut s, true);
+    let horizon_without = shoot(&mut s);
+    let (mut above, mut below) = (0, 0);
+    for y in 0..SIZE as i32 {
+        for x in 0..SIZE as i32 {
+            if diff(&horizon_with, &horizon_without, x, y) > 10.0 {
+                if y < SIZE as i32 / 2 - 1 {
+                    above += 1;
+                } else if y > SIZE as i32 / 2 + 2 {
+                    below += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        above > 5 && below == 0,
+        "looking west at the horizon: {above} satellite pixels above it, {below} below"
+    );
+    set_settings(&mut s, |o| o.all_sky = true);
 
     // Trails: the light the satellites add grows with the exposure.
     hide_satellites(&mut s, false);
@@ -596,5 +769,35 @@ fn from_the_ground_bevys_atmosphere_lights_the_perspective_sky_by_day_only() {
     assert!(
         dark < 15.0,
         "a dark midnight sky: brightest channel mean {dark:.1}"
+    );
+
+    // Looking at the horizon at noon: the ground below it, not the sky.
+    s.app
+        .world_mut()
+        .resource_mut::<SimClock>()
+        .set(parse_instant(NOON).expect("time"));
+    set_settings(&mut s, |o| o.elevation_deg = 0.0);
+    let horizon = shoot(&mut s);
+    let band = |f: &Frame, rows: std::ops::Range<u32>, channel: usize| {
+        let mut sum = 0.0;
+        for y in rows.clone() {
+            for x in 0..SIZE {
+                sum += f64::from(f.pixel(x, y)[channel]);
+            }
+        }
+        sum / f64::from(SIZE * rows.len() as u32)
+    };
+    let half = SIZE / 2;
+    let (sky_b, sky_r) = (
+        band(&horizon, 20..half - 20, 2),
+        band(&horizon, 20..half - 20, 0),
+    );
+    let (ground_b, ground_r) = (
+        band(&horizon, half + 20..SIZE - 20, 2),
+        band(&horizon, half + 20..SIZE - 20, 0),
+    );
+    assert!(
+        sky_b > sky_r + 20.0 && ground_b < ground_r + 10.0 && ground_b < sky_b - 30.0,
+        "blue sky above the horizon (r {sky_r:.0}, b {sky_b:.0}), ground below it (r {ground_r:.0}, b {ground_b:.0})"
     );
 }

@@ -746,3 +746,311 @@ fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() 
         "{cleared:?}"
     );
 }
+
+/// A key pressed and released, as the window would send it.
+fn tap_key(a: &mut App, key: KeyCode) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        a.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        a.update();
+    }
+}
+
+/// A window of 800 × 600 with the cursor at its centre, as the user's.
+fn window_with_cursor(a: &mut App) -> Entity {
+    let mut window = Window {
+        resolution: bevy::window::WindowResolution::new(800, 600),
+        ..default()
+    };
+    window.set_cursor_position(Some(Vec2::new(400.0, 300.0)));
+    a.world_mut()
+        .spawn((window, bevy::window::PrimaryWindow))
+        .id()
+}
+
+/// A left click (press and release without moving).
+fn click(a: &mut App, window: Entity) {
+    use bevy::input::ButtonState;
+    use bevy::input::mouse::MouseButtonInput;
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        a.world_mut().write_message(MouseButtonInput {
+            button: MouseButton::Left,
+            state,
+            window,
+        });
+        a.update();
+    }
+}
+
+#[test]
+fn pick_on_the_globe_sets_the_site_where_the_user_clicks() {
+    use megaconstellation::frames::{EcefFromTeme, Geodetic, ecef_from_geodetic};
+    use megaconstellation::time::{gmst_rad, julian_date};
+    use megaconstellation::viewer::observer::settings::{ObserverSettings, SitePicking};
+    let mut a = app("starlink-gen1");
+    // From the observer's view: picking goes back to the globe.
+    apply(
+        &mut a,
+        vec![Action::SetObserver(Box::new(ObserverSettings {
+            active: true,
+            ..Default::default()
+        }))],
+    );
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Pick on the globe").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::PickSiteOnGlobe(true)]);
+    apply(&mut a, asked);
+    assert!(a.world().resource::<SitePicking>().0);
+    assert!(!a.world().resource::<ObserverSettings>().active);
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Cancel picking");
+
+    // The scene camera 12,000 km above Paris, looking down; a click at the
+    // window's centre.
+    let at = a.world().resource::<SimClock>().now();
+    let ecef = ecef_from_geodetic(Geodetic {
+        latitude_rad: 48.8566f64.to_radians(),
+        longitude_rad: 2.3522f64.to_radians(),
+        height_km: 0.0,
+    });
+    let teme = EcefFromTeme::new(-gmst_rad(julian_date(at))).position(ecef);
+    let paris = megaconstellation::viewer::scene::frame::world_from_teme(teme);
+    a.world_mut().spawn((
+        megaconstellation::viewer::render::SceneCamera,
+        GlobalTransform::from(
+            Transform::from_translation(paris * 3.0).looking_at(Vec3::ZERO, Vec3::Y),
+        ),
+        Projection::Perspective(PerspectiveProjection {
+            fov: 0.7,
+            ..default()
+        }),
+    ));
+    let window = window_with_cursor(&mut a);
+    click(&mut a, window);
+    let site = a.world().resource::<ObserverSettings>().site.clone();
+    assert!(
+        (site.latitude_deg - 48.8566).abs() < 0.05 && (site.longitude_deg - 2.3522).abs() < 0.05,
+        "{site:?}"
+    );
+    assert!(
+        !a.world().resource::<SitePicking>().0,
+        "one click, one site"
+    );
+    assert_eq!(
+        a.world().resource::<Selection>().index,
+        None,
+        "the click picked a site, not a satellite"
+    );
+    // The panel shows the new site, and the next click picks satellites again.
+    a.update();
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Pick on the globe");
+    assert!(labels_in(&h).contains(&site.name), "{}", site.name);
+}
+
+#[test]
+fn the_observer_keys_the_wheel_and_a_drag_change_the_view() {
+    use bevy::input::mouse::{MouseMotion, MouseScrollUnit, MouseWheel};
+    use megaconstellation::viewer::observer::frame::ObserverFrame;
+    use megaconstellation::viewer::observer::impact::{ImpactMap, legend_top};
+    use megaconstellation::viewer::observer::settings::ObserverSettings;
+    let mut a = app("starlink-gen1");
+    let settings = |a: &App| a.world().resource::<ObserverSettings>().clone();
+    // M lays the impact map on the globe in the space view, with its legend's scale.
+    tap_key(&mut a, KeyCode::KeyM);
+    assert!(a.world().resource::<ImpactMap>().shown);
+    let drawn = a.world().resource::<SceneFleet>().gpu.instances.len();
+    assert_eq!(
+        a.world().resource::<ObserverFrame>().impact_top,
+        Some(legend_top(drawn) as f32)
+    );
+    // The docks' switch shows it on, and turns it off.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Impact map on the globe").click();
+    h.run();
+    let off = h.state().actions.clone();
+    assert_eq!(off, vec![Action::SetImpactMap(false)]);
+    apply(&mut a, off);
+    assert!(!a.world().resource::<ImpactMap>().shown);
+    assert_eq!(a.world().resource::<ObserverFrame>().impact_top, None);
+
+    // V, G and E do nothing in the space view; O stands at the site.
+    tap_key(&mut a, KeyCode::KeyV);
+    assert!(settings(&a).all_sky && !settings(&a).active);
+    tap_key(&mut a, KeyCode::KeyO);
+    assert!(settings(&a).active && settings(&a).all_sky);
+    tap_key(&mut a, KeyCode::KeyV);
+    assert!(!settings(&a).all_sky, "V: perspective");
+    tap_key(&mut a, KeyCode::KeyG);
+    assert!(settings(&a).grid, "G: the grid");
+    tap_key(&mut a, KeyCode::KeyE);
+    assert_eq!(settings(&a).exposure_s, 30.0, "E: trails");
+    tap_key(&mut a, KeyCode::KeyE);
+    assert_eq!(settings(&a).exposure_s, 0.0);
+
+    // The wheel: 15% a line, from 120° down to 1°.
+    let window = window_with_cursor(&mut a);
+    let wheel = |a: &mut App, lines: f32| {
+        a.world_mut().write_message(MouseWheel {
+            unit: MouseScrollUnit::Line,
+            x: 0.0,
+            y: lines,
+            window,
+            phase: bevy::input::touch::TouchPhase::Moved,
+        });
+        a.update();
+    };
+    let fov = settings(&a).fov_deg;
+    wheel(&mut a, 1.0);
+    assert!((settings(&a).fov_deg - fov * 0.85).abs() < 1e-9);
+    wheel(&mut a, 60.0);
+    assert_eq!(settings(&a).fov_deg, 1.0);
+    wheel(&mut a, -80.0);
+    assert_eq!(settings(&a).fov_deg, 120.0);
+
+    // A drag of 100 px to the right: the sky follows the pointer, the look
+    // turns west by 100 px of a 600 px high field of 120°.
+    let before = settings(&a);
+    {
+        use bevy::input::ButtonState;
+        use bevy::input::mouse::MouseButtonInput;
+        a.world_mut().write_message(MouseButtonInput {
+            button: MouseButton::Left,
+            state: ButtonState::Pressed,
+            window,
+        });
+        a.update();
+        a.world_mut().write_message(MouseMotion {
+            delta: Vec2::new(100.0, 30.0),
+        });
+        a.update();
+        a.world_mut().write_message(MouseButtonInput {
+            button: MouseButton::Left,
+            state: ButtonState::Released,
+            window,
+        });
+        a.update();
+    }
+    let after = settings(&a);
+    let per_px = 120.0 / 600.0;
+    let turned = (before.azimuth_deg - after.azimuth_deg).rem_euclid(360.0);
+    assert!((turned - 100.0 * per_px).abs() < 1e-6, "{turned}");
+    assert!((after.elevation_deg - before.elevation_deg - 30.0 * per_px).abs() < 1e-6);
+    // O again: back to space, the settings kept.
+    tap_key(&mut a, KeyCode::KeyO);
+    assert!(!settings(&a).active && settings(&a).grid);
+}
+
+#[test]
+fn the_impact_maps_legend_names_what_it_counts() {
+    use megaconstellation::viewer::observer::impact::legend_ui;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui(|ui| legend_ui(ui.ctx(), 100_000.0));
+    h.run();
+    h.get_by_label("sunlit satellites above 30°");
+}
+
+#[test]
+fn the_sky_panel_inspects_the_brightest_and_plots_the_night_with_now() {
+    use megaconstellation::viewer::observer::counts::{
+        SkyCounts, night_date, night_series, sky_query,
+    };
+    use megaconstellation::viewer::observer::settings::ObserverSettings;
+    use megaconstellation::viewer::ui::panels::sky::night_plot;
+    let mut a = app("starlink-gen1");
+    // Paranal at 00:30 UTC on 1 March: 19:48 local mean time, about an
+    // hour after sunset, with lit satellites overhead.
+    apply(
+        &mut a,
+        vec![
+            Action::SetTime(parse_instant("2026-03-01T00:30:00Z").expect("time")),
+            Action::SetObserver(Box::new(ObserverSettings {
+                active: true,
+                ..Default::default()
+            })),
+        ],
+    );
+    let mut done = false;
+    for _ in 0..4000 {
+        a.update();
+        let c = a.world().resource::<SkyCounts>();
+        if c.latest.is_some() && c.night.is_some() {
+            done = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(done, "the counts and the night came back");
+    let now = a.world().resource::<SimClock>().now();
+    let scene = a.world().resource::<SceneFleet>().clone();
+    let settings = a.world().resource::<ObserverSettings>().clone();
+    let query = sky_query(
+        &settings,
+        a.world()
+            .resource::<Assumptions>()
+            .satellite
+            .standard_magnitude,
+    );
+    // The night the panel plots is the sky command's, every ten minutes.
+    let night = a
+        .world()
+        .resource::<SkyCounts>()
+        .night
+        .clone()
+        .expect("night");
+    assert_eq!(
+        *night,
+        night_series(&scene.fleet, &query, night_date(&query, now))
+    );
+    let (points, now_h) = night_plot(&night, now).expect("a night with points");
+    assert!(points.len() > 40, "{} points", points.len());
+    let last = points.last().expect("points")[0];
+    assert!(
+        now_h > 0.0 && now_h < last,
+        "now {now_h} h within the night's {last} h"
+    );
+    assert!(
+        points.iter().any(|p| p[1] > 0.0),
+        "lit satellites in the evening"
+    );
+
+    // Inspect the brightest: the panel asks, the app selects the satellite
+    // the sky command finds brightest.
+    a.update();
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label_contains("Inspect the brightest").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::InspectBrightest]);
+    apply(&mut a, asked);
+    let (expected, _) =
+        megaconstellation::sky::brightest_at(&scene.fleet, &query, now).expect("a lit satellite");
+    assert_eq!(a.world().resource::<Selection>().index, Some(expected));
+
+    // The limiting magnitude's presets.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("City (3)").click();
+    h.run();
+    let city = h.state().actions.clone();
+    assert!(
+        matches!(city.as_slice(), [Action::SetObserver(s)] if s.limiting_magnitude == 3.0),
+        "{city:?}"
+    );
+}

@@ -40,6 +40,8 @@ pub struct BenchReport {
     pub view: &'static str,
     /// Time to refresh the observer's sky counts, ms (null in the space view).
     pub sky_counts_ms: Option<f64>,
+    /// The observer's site (null in the space view).
+    pub site: Option<String>,
 }
 
 /// Runs the benchmark.
@@ -91,6 +93,7 @@ fn measure_frames(
     observer: (
         Res<super::observer::frame::ObserverFrame>,
         Res<super::observer::counts::SkyCounts>,
+        Res<super::observer::settings::ObserverSettings>,
     ),
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
@@ -144,6 +147,8 @@ fn measure_frames(
             super::observer::frame::ViewMode::Perspective => "perspective",
         },
         sky_counts_ms: observer.1.refresh_ms,
+        site: (observer.0.mode != super::observer::frame::ViewMode::Space)
+            .then(|| observer.2.site.name.clone()),
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
     exit.write(AppExit::Success);

@@ -53,6 +53,9 @@ pub enum Action {
     SetImpactMap(bool),
     /// Select the brightest satellite in the observer's sky (observer).
     InspectBrightest,
+    /// Arm (or disarm) picking the site with the next click on the globe
+    /// in the space view (observer).
+    PickSiteOnGlobe(bool),
     /// The Links panel's route, mesh and gateways (links).
     SetLinks(Box<crate::viewer::links::settings::LinksSettings>),
 }

@@ -12,6 +12,8 @@ use crate::propagation::{Fix, Group};
 use crate::shadow::{Illumination, conical_illumination};
 use crate::sun::sun_position;
 use crate::time::{gmst_rad, julian_date};
+use crate::viewer::observer::frame::ObserverFrame;
+use crate::viewer::observer::settings::{ObserverSettings, SitePicking};
 use bevy::prelude::*;
 use chrono::{DateTime, Utc};
 
@@ -212,22 +214,29 @@ pub fn orbit_path(scene: &SceneFleet, index: usize, at: DateTime<Utc>, points: u
         .collect()
 }
 
-/// Picks on a left click that did not drag (the camera uses drags).
+/// The observer's settings, its frame and the site pick, as the click sees them.
+type ObserverParams<'w> = (
+    ResMut<'w, ObserverSettings>,
+    Res<'w, ObserverFrame>,
+    ResMut<'w, SitePicking>,
+);
+
+/// Picks on a left click that did not drag (the camera uses drags): a
+/// satellite, or with the Sky panel's Pick on the globe armed, the site
+/// under the cursor on the Earth.
 #[allow(clippy::too_many_arguments)]
 pub fn pick_on_click(
     mouse: Res<ButtonInput<MouseButton>>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
-    cameras: Query<(&Camera, &GlobalTransform), With<super::render::SceneCamera>>,
+    cameras: Query<(&GlobalTransform, &Projection), With<super::render::SceneCamera>>,
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
     scene: Res<SceneFleet>,
     clock: Res<SimClock>,
-    observer: (
-        Res<crate::viewer::observer::settings::ObserverSettings>,
-        Res<crate::viewer::observer::frame::ObserverFrame>,
-    ),
+    observer: ObserverParams,
     mut selection: ResMut<Selection>,
     mut press: Local<Option<Vec2>>,
 ) {
+    let (mut settings, frame, mut site_picking) = observer;
     let Ok(window) = windows.single() else { return };
     let cursor = window.cursor_position();
     if mouse.just_pressed(MouseButton::Left) {
@@ -244,38 +253,98 @@ pub fn pick_on_click(
     if down.distance(up) > 4.0 {
         return;
     }
-    if let Some((origin, direction, max_angle)) = observer_ray(&observer, window, up) {
+    if let Some((origin, direction, max_angle)) = observer_ray(&settings, &frame, window, up) {
         selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
         if selection.index.is_none() {
             selection.follow = false;
         }
         return;
     }
-    let Ok((camera, transform)) = cameras.single() else {
+    let Ok((transform, projection)) = cameras.single() else {
         return;
     };
-    let Ok(ray) = camera.viewport_to_world(transform, up) else {
+    let Projection::Perspective(perspective) = projection else {
         return;
     };
+    let size = Vec2::new(window.width(), window.height());
+    let (origin, direction) = cursor_ray(transform, perspective.fov, size, up);
+    if site_picking.0 {
+        // A click off the globe leaves the pick armed.
+        if let Some(site) = site_on_globe(origin, direction, clock.now()) {
+            settings.site = site;
+            site_picking.0 = false;
+        }
+        return;
+    }
     // Six pixels of tolerance at the window's vertical field of view.
-    let fov = match camera.clip_from_view().col(1).y {
-        f if f > 0.0 => 2.0 * (1.0 / f).atan(),
-        _ => 0.7,
-    };
-    let max_angle = 6.0 * fov / window.height().max(1.0);
-    selection.index = pick(&scene, clock.now(), ray.origin, *ray.direction, max_angle);
+    let max_angle = 6.0 * perspective.fov / size.y.max(1.0);
+    selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
     if selection.index.is_none() {
         selection.follow = false;
     }
 }
 
+/// The ray (origin, unit direction; world km) from a perspective camera
+/// through a cursor position (logical px from the top left of a window of
+/// `size`), for a vertical field of view `fov_y_rad` over the whole window.
+pub fn cursor_ray(
+    transform: &GlobalTransform,
+    fov_y_rad: f32,
+    size: Vec2,
+    cursor: Vec2,
+) -> (Vec3, Vec3) {
+    let size = size.max(Vec2::ONE);
+    let half = (fov_y_rad / 2.0).tan();
+    let ndc = Vec2::new(2.0 * cursor.x / size.x - 1.0, 1.0 - 2.0 * cursor.y / size.y);
+    let in_view = Vec3::new(ndc.x * half * size.x / size.y, ndc.y * half, -1.0);
+    (
+        transform.translation(),
+        transform.affine().transform_vector3(in_view).normalize(),
+    )
+}
+
+/// The place where a ray (world km) first meets the drawn Earth (the
+/// WGS-84 ellipsoid, turned to `at`), as a site on the ground named by
+/// its coordinates (`LAT,LON`, which `sky --site` and `site=` read back).
+pub fn site_on_globe(origin: Vec3, direction: Vec3, at: DateTime<Utc>) -> Option<crate::sky::Site> {
+    use crate::frames::{WGS84_A_KM, WGS84_F};
+    // World y is TEME z, the polar axis: stretched by a/b the ellipsoid is
+    // the sphere of radius a.
+    let k = 1.0 / (1.0 - WGS84_F);
+    let o = [
+        f64::from(origin.x),
+        f64::from(origin.y) * k,
+        f64::from(origin.z),
+    ];
+    let d = [
+        f64::from(direction.x),
+        f64::from(direction.y) * k,
+        f64::from(direction.z),
+    ];
+    let dot = |u: [f64; 3], v: [f64; 3]| u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+    let (a, b, c) = (dot(d, d), dot(o, d), dot(o, o) - WGS84_A_KM * WGS84_A_KM);
+    let disc = b * b - a * c;
+    if disc < 0.0 || a == 0.0 {
+        return None;
+    }
+    let t = (-b - disc.sqrt()) / a;
+    if t <= 0.0 {
+        return None;
+    }
+    let hit = [o[0] + t * d[0], (o[1] + t * d[1]) / k, o[2] + t * d[2]];
+    // world (x, y, z) = TEME (x, z, −y)
+    let teme = [hit[0], -hit[2], hit[1]];
+    let ecef = EcefFromTeme::new(gmst_rad(julian_date(at))).position(teme);
+    let g = geodetic_from_ecef(ecef);
+    let (lat, lon) = (g.latitude_rad.to_degrees(), g.longitude_rad.to_degrees());
+    crate::sky::Site::new(format!("{lat:.4},{lon:.4}"), lat, lon, 0.0).ok()
+}
+
 /// In the observer's view: the ray from the site through the cursor, and six
 /// pixels of tolerance in angle.
 fn observer_ray(
-    (settings, frame): &(
-        Res<crate::viewer::observer::settings::ObserverSettings>,
-        Res<crate::viewer::observer::frame::ObserverFrame>,
-    ),
+    settings: &ObserverSettings,
+    frame: &ObserverFrame,
     window: &Window,
     cursor: Vec2,
 ) -> Option<(Vec3, Vec3, f32)> {
@@ -327,6 +396,72 @@ pub fn follow_and_mark(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// World km of a place on the ground at `at`.
+    fn world_of(lat_deg: f64, lon_deg: f64, at: DateTime<Utc>) -> Vec3 {
+        let ecef = crate::frames::ecef_from_geodetic(crate::frames::Geodetic {
+            latitude_rad: lat_deg.to_radians(),
+            longitude_rad: lon_deg.to_radians(),
+            height_km: 0.0,
+        });
+        // TEME from Earth-fixed: R3(−θ).
+        let teme = EcefFromTeme::new(-gmst_rad(julian_date(at))).position(ecef);
+        world_from_teme(teme)
+    }
+
+    #[test]
+    fn a_click_on_the_globe_names_the_place_under_it() {
+        let at = crate::time::parse_instant("2026-03-20T21:00:00Z").expect("time");
+        let size = Vec2::new(800.0, 600.0);
+        for (lat, lon) in [
+            (48.8566, 2.3522),
+            (-24.6272, -70.4042),
+            (89.0, 120.0),
+            (0.0, 179.9),
+        ] {
+            let place = world_of(lat, lon, at);
+            let camera = GlobalTransform::from(
+                Transform::from_translation(place * 3.0).looking_at(Vec3::ZERO, Vec3::Y),
+            );
+            let (origin, direction) = cursor_ray(&camera, 0.7, size, size / 2.0);
+            let site = site_on_globe(origin, direction, at).expect("on the globe");
+            assert!(
+                (site.latitude_deg - lat).abs() < 0.01,
+                "{lat}: {}",
+                site.latitude_deg
+            );
+            let dlon = (site.longitude_deg - lon + 540.0).rem_euclid(360.0) - 180.0;
+            assert!(dlon.abs() < 0.01, "{lon}: {}", site.longitude_deg);
+            // The name reads back as the same place.
+            let back = crate::sky::parse_site(&site.name).expect("coordinates");
+            assert!((back.latitude_deg - site.latitude_deg).abs() < 1e-4);
+        }
+        // Off the limb, and behind the camera: none.
+        let camera = GlobalTransform::from(
+            Transform::from_xyz(0.0, 0.0, 20_000.0).looking_at(Vec3::ZERO, Vec3::Y),
+        );
+        let (o, d) = cursor_ray(&camera, 0.7, size, Vec2::new(0.0, 0.0));
+        assert!(site_on_globe(o, d, at).is_none());
+        assert!(site_on_globe(o, -d, at).is_none());
+    }
+
+    #[test]
+    fn the_cursor_ray_spans_the_field_of_view() {
+        let camera = GlobalTransform::from(
+            Transform::from_xyz(0.0, 0.0, 10.0).looking_at(Vec3::ZERO, Vec3::Y),
+        );
+        let size = Vec2::new(800.0, 600.0);
+        let (o, centre) = cursor_ray(&camera, 0.8, size, size / 2.0);
+        assert_eq!(o, Vec3::new(0.0, 0.0, 10.0));
+        assert!(centre.distance(Vec3::NEG_Z) < 1e-6);
+        // The top edge is half the field above the axis; the right edge,
+        // half the field widened by the aspect.
+        let (_, top) = cursor_ray(&camera, 0.8, size, Vec2::new(400.0, 0.0));
+        assert!((top.angle_between(centre) - 0.4).abs() < 1e-5 && top.y > 0.0);
+        let (_, right) = cursor_ray(&camera, 0.8, size, Vec2::new(800.0, 300.0));
+        let expect = (0.4f32.tan() * 800.0 / 600.0).atan();
+        assert!((right.angle_between(centre) - expect).abs() < 1e-5 && right.x > 0.0);
+    }
 
     #[test]
     fn rays_hit_spheres_in_front() {

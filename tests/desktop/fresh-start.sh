@@ -46,3 +46,25 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
 fi
 echo "ok: a fresh start shows the docks' sections, Sky and Record among them ($shot)"
+
+# The observer's flags as typed: without them the space view, --site starts
+# in the all-sky view of that site, --sky --look in the perspective look
+# (the bench JSON says what it measured), and a site that does not exist is
+# refused before any window.
+bench() {
+    XDG_CONFIG_HOME="$work/config" DISPLAY=$display WAYLAND_DISPLAY= \
+        "$exe" --preset starlink-gen1 --at 2026-03-20T12:00:00Z --paused "$@" --bench 2 2>>"$work/viewer.log"
+}
+expect() {
+    grep -q "$1" <<<"$2" || { echo "FAIL: $3 gave $2 (expected $1)" >&2; cat "$work/viewer.log" >&2; exit 1; }
+}
+expect '"view":"space".*"site":null' "$(bench)" "no observer flag"
+expect '"view":"all-sky".*"site":"Mauna Kea"' "$(bench --site 'mauna kea')" "--site 'mauna kea'"
+expect '"view":"perspective".*"site":"Cerro Paranal"' "$(bench --sky --look 90,20,40)" "--sky --look 90,20,40"
+set +e
+refused=$(DISPLAY= "$exe" --site Atlantis 2>&1)
+status=$?
+set -e
+[ "$status" -eq 2 ] || { echo "FAIL: --site Atlantis exited $status: $refused" >&2; exit 1; }
+expect "Atlantis" "$refused" "--site Atlantis"
+echo "ok: --site, --sky and --look start the observer's view as typed; --site Atlantis is refused (exit 2)"

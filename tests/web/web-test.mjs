@@ -297,6 +297,29 @@ for (const backend of (process.env.BACKENDS ?? "webgl2,webgpu").split(",")) {
       await page.close();
     }
   });
+  // The perspective look from the URL: the Sky panel's counts and the
+  // night's plot are filled on the page (a point of the night a frame), and
+  // the share link keeps the view, the site and the look.
+  await part(`${backend}: the perspective look from the URL`, async () => {
+    const { page, errors } = await open(browser,
+      address(backend, 'preset=starlink-gen1&at=2026-03-21T07:00:00Z&paused&limit=20000&view=perspective&site=mauna%20kea&az=90&el=20&fov=30'));
+    try {
+      const filled = await page.waitForFunction(() => {
+        const s = window.megaconstellation?.sky;
+        return s && s.sunlitAbove30 !== null && s.nightPoints > 40;
+      }, null, { timeout: 120_000 }).then(() => true, () => false);
+      const sky = (await state(page)).sky ?? {};
+      check(filled && sky.site === 'Mauna Kea' && sky.allSky === false && sky.fov === 30,
+        `${backend}: view=perspective at Mauna Kea counts the sky (${sky.sunlitAbove30} sunlit above 30°) and plots the night (${sky.nightPoints} points), fov ${sky.fov}`);
+      const link = new URL(await share(page)).searchParams;
+      check(link.get('view') === 'perspective' && link.get('site') === 'Mauna Kea' && link.get('az') === '90'
+        && link.get('el') === '20' && link.get('fov') === '30',
+        `${backend}: the share link keeps view=${link.get('view')}, site=${link.get('site')}, az=${link.get('az')}, el=${link.get('el')}, fov=${link.get('fov')}`);
+      check(errors.length === 0, `${backend}: no console errors in the perspective look${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+    } finally {
+      await page.close();
+    }
+  });
   // A route from the URL: drawn on the globe (its line and the gateways'
   // pins, yellow and orange), and kept by the share link.
   await part(`${backend}: a route from the URL`, async () => {

@@ -56,6 +56,8 @@ pub struct SkyCounts {
     instant_inputs: Option<(Inputs, DateTime<Utc>)>,
     night_inputs: Option<(Inputs, NaiveDate)>,
     started: Option<Instant>,
+    /// The browser's night, a point a frame.
+    night_in_progress: Option<(Inputs, NightInProgress)>,
     #[cfg(not(target_arch = "wasm32"))]
     instant_task: Option<bevy::tasks::Task<(SkyAt, f64)>>,
     #[cfg(not(target_arch = "wasm32"))]
@@ -108,21 +110,48 @@ pub fn night_date(query: &SkyQuery, at: DateTime<Utc>) -> NaiveDate {
 /// Sunlit satellites above 30° every [`NIGHT_STEP_MIN`] minutes of the
 /// night that begins on `date`.
 pub fn night_series(fleet: &Fleet, query: &SkyQuery, date: NaiveDate) -> NightSeries {
-    let night = night_of(&query.site, date);
-    let query = strip_field(query);
-    let mut points = Vec::new();
-    if let Some((from, to)) = night.span() {
-        let mut t = from;
-        while t <= to {
-            points.push((t, sky_at(fleet, &query, t).tally.sunlit_above_30deg));
-            t += TimeDelta::minutes(NIGHT_STEP_MIN);
+    let mut series = NightInProgress::new(query, date);
+    while !series.step(fleet) {}
+    series.series
+}
+
+/// A night's series filled a point at a time (the browser adds one a frame).
+#[derive(Debug, Clone)]
+struct NightInProgress {
+    query: SkyQuery,
+    series: NightSeries,
+    /// The next instant to count, none when the night is done.
+    next: Option<DateTime<Utc>>,
+}
+
+impl NightInProgress {
+    fn new(query: &SkyQuery, date: NaiveDate) -> Self {
+        let night = night_of(&query.site, date);
+        Self {
+            query: strip_field(query),
+            next: night.span().map(|(from, _)| from),
+            series: NightSeries {
+                site: query.site.name.clone(),
+                date,
+                night,
+                points: Vec::new(),
+            },
         }
     }
-    NightSeries {
-        site: query.site.name.clone(),
-        date,
-        night,
-        points,
+
+    /// Counts the next point; true once the night is complete.
+    fn step(&mut self, fleet: &Fleet) -> bool {
+        let (Some(t), Some((_, to))) = (self.next, self.series.night.span()) else {
+            return true;
+        };
+        if t > to {
+            self.next = None;
+            return true;
+        }
+        let n = sky_at(fleet, &self.query, t).tally.sunlit_above_30deg;
+        self.series.points.push((t, n));
+        self.next = Some(t + TimeDelta::minutes(NIGHT_STEP_MIN));
+        false
     }
 }
 
@@ -157,7 +186,8 @@ pub fn refresh_sky_counts(
         let rested = counts
             .started
             .is_none_or(|s| s.elapsed().as_secs_f64() >= 3.0);
-        if counts.instant_inputs != instant_key && (recording.is_some() || rested) {
+        let counted_now = counts.instant_inputs != instant_key && (recording.is_some() || rested);
+        if counted_now {
             counts.started = Some(Instant::now());
             counts.latest = Some(Arc::new(counts_at(&scene.fleet, &inputs.query, now)));
             counts.instant_inputs = instant_key;
@@ -165,10 +195,35 @@ pub fn refresh_sky_counts(
         if counts.night_inputs != night_key && recording.is_some() {
             counts.night = Some(Arc::new(night_series(&scene.fleet, &inputs.query, date)));
             counts.night_inputs = night_key;
+        } else if counts.night_inputs != night_key && !counted_now {
+            // The browser: one point of the night a frame, not in a frame
+            // that counted the instant.
+            step_night(&mut counts, &scene.fleet, inputs, date);
         }
     } else {
         #[cfg(not(target_arch = "wasm32"))]
         refresh_in_background(&mut counts, &scene, inputs, now, date);
+    }
+}
+
+/// Adds the next point to the night in progress (starting it, or starting
+/// over when its inputs changed); the finished night replaces the shown one.
+fn step_night(counts: &mut SkyCounts, fleet: &Fleet, inputs: Inputs, date: NaiveDate) {
+    let key = (inputs, date);
+    let stale = counts
+        .night_in_progress
+        .as_ref()
+        .is_none_or(|(i, n)| *i != key.0 || n.series.date != date);
+    if stale {
+        counts.night_in_progress = Some((key.0.clone(), NightInProgress::new(&key.0.query, date)));
+    }
+    let done = counts
+        .night_in_progress
+        .as_mut()
+        .is_some_and(|(_, n)| n.step(fleet));
+    if done && let Some((_, n)) = counts.night_in_progress.take() {
+        counts.night = Some(Arc::new(n.series));
+        counts.night_inputs = Some(key);
     }
 }
 
@@ -228,6 +283,35 @@ fn refresh_in_background(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_browsers_night_a_point_a_frame_is_the_whole_night() {
+        use crate::constellation::Constellation;
+        let fleet = Fleet::new(&Constellation::from_preset("starlink-gen1").expect("preset"))
+            .expect("fleet");
+        let mut settings = ObserverSettings::default();
+        let inputs = |s: &ObserverSettings| Inputs {
+            query: sky_query(s, 6.4),
+            generation: 0,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 3, 20).expect("date");
+        let mut counts = SkyCounts::default();
+        // Half a night at Paranal, then the site moves: the night starts over.
+        for _ in 0..20 {
+            step_night(&mut counts, &fleet, inputs(&settings), date);
+        }
+        assert!(counts.night.is_none());
+        settings.site = crate::sky::parse_site("Mauna Kea").expect("site");
+        let mut frames = 0;
+        while counts.night.is_none() && frames < 500 {
+            step_night(&mut counts, &fleet, inputs(&settings), date);
+            frames += 1;
+        }
+        let whole = night_series(&fleet, &inputs(&settings).query, date);
+        assert_eq!(counts.night.as_deref(), Some(&whole));
+        assert_eq!(frames, whole.points.len() + 1, "a point a frame, then done");
+        assert!(whole.points.len() > 60 && whole.site == "Mauna Kea");
+    }
 
     #[test]
     fn the_night_in_progress_is_the_one_that_began_the_local_evening_before() {

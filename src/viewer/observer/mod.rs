@@ -25,7 +25,7 @@ use bevy_egui::{EguiContexts, egui};
 use counts::SkyCounts;
 use frame::{ObserverFrame, ViewMode};
 use impact::ImpactMap;
-use settings::{DEFAULT_EXPOSURE_S, ObserverSettings};
+use settings::{DEFAULT_EXPOSURE_S, ObserverSettings, SitePicking};
 
 /// The observer's view.
 pub struct ObserverPlugin {
@@ -39,6 +39,7 @@ impl Plugin for ObserverPlugin {
             .init_resource::<ObserverFrame>()
             .init_resource::<SkyCounts>()
             .init_resource::<ImpactMap>()
+            .init_resource::<SitePicking>()
             .add_message::<Action>()
             .add_plugins(ExtractResourcePlugin::<ObserverFrame>::default())
             .add_systems(
@@ -72,6 +73,7 @@ fn apply_observer_actions(
     mut actions: MessageReader<Action>,
     mut settings: ResMut<ObserverSettings>,
     mut impact: ResMut<ImpactMap>,
+    mut site_picking: ResMut<SitePicking>,
     inspect: (
         Res<super::scene::fleet::SceneFleet>,
         Res<SimClock>,
@@ -84,6 +86,13 @@ fn apply_observer_actions(
         match action {
             Action::SetObserver(s) => *settings = s.as_ref().clone().clamped(),
             Action::SetImpactMap(shown) => impact.shown = *shown,
+            Action::PickSiteOnGlobe(armed) => {
+                site_picking.0 = *armed;
+                // The globe is in the space view.
+                if *armed {
+                    settings.active = false;
+                }
+            }
             Action::InspectBrightest => {
                 let query = counts::sky_query(&settings, assumptions.satellite.standard_magnitude);
                 if let Some((index, _)) =

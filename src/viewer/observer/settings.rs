@@ -45,6 +45,11 @@ pub const DEFAULT_EXPOSURE_S: f64 = 30.0;
 /// orbit: a trail is drawn with 16 segments).
 pub const MAX_VIEW_EXPOSURE_S: f64 = 1200.0;
 
+/// The Sky panel's **Pick on the globe** is armed: the next click on the
+/// Earth in the space view sets the site (picking.rs).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub struct SitePicking(pub bool);
+
 /// The observer's view as the user set it.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct ObserverSettings {

@@ -148,6 +148,11 @@ pub(super) fn draw_fleet(
         return;
     };
     let mut pass = begin_pass(&mut ctx, "megaconstellation_fleet", target, depth, uniform);
+    if uniform.observer && uniform.bevy_atmosphere {
+        // The ground at the site, over the atmosphere's planet.
+        pass.set_render_pipeline(&pipes.ground);
+        pass.draw(0..3, 0..1);
+    }
     if let Some(sats) = &gpu.satellites {
         pass.set_render_pipeline(&pipes.satellites);
         pass.set_vertex_buffer(0, sats.instances.slice(..));

@@ -45,6 +45,8 @@ pub struct PipelineSet {
     pub marker: RenderPipeline,
     /// The observer's sky and ground behind everything.
     pub dome: RenderPipeline,
+    /// The observer's ground again, over Bevy's atmosphere.
+    pub ground: RenderPipeline,
     /// The shell satellites' trails over an exposure (line lists).
     pub trails: RenderPipeline,
     /// Laser links, a route and the gateways (line lists).
@@ -478,6 +480,17 @@ impl ScenePipelines {
                 &l.frame_only,
                 &m.sky,
                 ("dome_vertex", "dome_fragment"),
+                PrimitiveTopology::TriangleList,
+                &[],
+                None,
+                None,
+                depth(false, CompareFunction::Always),
+            ),
+            ground: make_with(
+                "ground",
+                &l.frame_only,
+                &m.sky,
+                ("dome_vertex", "ground_fragment"),
                 PrimitiveTopology::TriangleList,
                 &[],
                 None,

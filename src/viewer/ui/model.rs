@@ -174,6 +174,8 @@ pub struct SkyModel {
     pub night: Option<Arc<crate::viewer::observer::counts::NightSeries>>,
     /// The impact map is on the globe.
     pub impact_map: bool,
+    /// The next click on the globe sets the site.
+    pub picking_site: bool,
 }
 
 /// What the Links panel shows and edits.

@@ -12,7 +12,7 @@ use crate::viewer::links::settings::LinksSettings;
 use crate::viewer::messages::{SceneReplaced, Status, StatusMessage, StatusSlot};
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::impact::ImpactMap;
-use crate::viewer::observer::settings::ObserverSettings;
+use crate::viewer::observer::settings::{ObserverSettings, SitePicking};
 use crate::viewer::picking::{Selection, details};
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
@@ -30,7 +30,12 @@ pub fn sync_panels(
     selection: Res<Selection>,
     overlays: Res<Overlays>,
     recording: Option<Res<Recording>>,
-    observer: (Res<ObserverSettings>, Res<SkyCounts>, Res<ImpactMap>),
+    observer: (
+        Res<ObserverSettings>,
+        Res<SkyCounts>,
+        Res<ImpactMap>,
+        Res<SitePicking>,
+    ),
     links: (Res<LinksSettings>, Res<LinksLive>),
     mut panels: ResMut<Panels>,
 ) {
@@ -87,8 +92,9 @@ pub fn sync_panels(
         .collect();
     m.satellite = assumptions.satellite.clone();
     m.fleet = assumptions.fleet.clone();
-    let (settings, counts, impact) = observer;
+    let (settings, counts, impact, site_picking) = observer;
     m.sky.impact_map = impact.shown;
+    m.sky.picking_site = site_picking.0;
     m.sky.settings = settings.clone();
     m.sky.counts = counts.latest.clone();
     m.sky.refresh_ms = counts.refresh_ms.filter(|_| recording.is_none());

@@ -200,6 +200,29 @@ fn publish_status(
         set(&controls, label, r.into());
     }
     set(&status, "controls", controls.into());
+    // The Sky panel's numbers while the observer's view is shown: the
+    // site, the look, the sunlit satellites above 30° now, and how many
+    // points the night's plot has.
+    if m.sky.settings.active {
+        let sky = js_sys::Object::new();
+        let s = &m.sky.settings;
+        set(&sky, "site", s.site.name.clone().into());
+        set(&sky, "allSky", s.all_sky.into());
+        set(&sky, "fov", s.fov_deg.into());
+        set(
+            &sky,
+            "sunlitAbove30",
+            m.sky.counts.as_ref().map_or(JsValue::NULL, |c| {
+                (c.tally.sunlit_above_30deg as f64).into()
+            }),
+        );
+        set(
+            &sky,
+            "nightPoints",
+            (m.sky.night.as_ref().map_or(0, |n| n.points.len()) as f64).into(),
+        );
+        set(&status, "sky", sky.into());
+    }
     set(&window, "megaconstellation", status.into());
     if drawn > 0 && !*shown {
         *shown = true;

@@ -121,6 +121,23 @@ fn grid_line(x: f32, w: f32, step: f32) -> f32 {
     return 1.0 - smoothstep(0.5 * width, 1.5 * width, f);
 }
 
+// The ground, lit by the sky above it (`b`: the sky's compressed brightness).
+fn ground_colour(b: f32) -> vec3<f32> {
+    return vec3<f32>(0.09, 0.08, 0.06) * (0.02 + 0.6 * sqrt(b)) + vec3<f32>(0.002);
+}
+
+// The ground again after Bevy's atmosphere (perspective look on native):
+// the atmosphere shades the rays below the horizon as a sunlit planet seen
+// from space, far brighter than the ground at one's feet.
+@fragment
+fn ground_fragment(in: DomeOut) -> @location(0) vec4<f32> {
+    let probe = observer_direction(in.ndc);
+    if (probe.w < 0.5 || dot(probe.xyz, frame.up.xyz) >= 0.0) {
+        discard;
+    }
+    return vec4<f32>(ground_colour(pow(frame.sky.x, 0.6)), 1.0);
+}
+
 @fragment
 fn dome_fragment(in: DomeOut) -> @location(0) vec4<f32> {
     let probe = observer_direction(in.ndc);
@@ -143,8 +160,7 @@ fn dome_fragment(in: DomeOut) -> @location(0) vec4<f32> {
     let sun_u = sin(frame.look_up.w);
     var colour: vec3<f32>;
     if (u < 0.0) {
-        // The ground, lit by the sky above it.
-        colour = vec3<f32>(0.09, 0.08, 0.06) * (0.02 + 0.6 * sqrt(b)) + vec3<f32>(0.002);
+        colour = ground_colour(b);
     } else {
         // Blue overhead, paler towards the horizon; towards the Sun a glow
         // that reddens as the Sun nears and crosses the horizon.

@@ -7,7 +7,9 @@
 use crate::sky::SITES;
 use crate::sky::view::{MAX_FOV_DEG, MIN_FOV_DEG, Twilight};
 use crate::units::grouped;
-use crate::viewer::observer::settings::{INSTRUMENTS, MAX_VIEW_EXPOSURE_S, ObserverSettings};
+use crate::viewer::observer::settings::{
+    CITY_LIMIT, DARK_SITE_LIMIT, INSTRUMENTS, MAX_VIEW_EXPOSURE_S, ObserverSettings,
+};
 use crate::viewer::ui::model::{Action, PanelModel};
 use bevy_egui::egui;
 
@@ -62,6 +64,14 @@ pub fn sky_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
             .step_by(0.5),
     )
     .on_hover_text("naked eye: 6 at a dark site, 3 in a city");
+    ui.horizontal(|ui| {
+        if ui.button("Dark site (6)").clicked() {
+            s.limiting_magnitude = DARK_SITE_LIMIT;
+        }
+        if ui.button("City (3)").clicked() {
+            s.limiting_magnitude = CITY_LIMIT;
+        }
+    });
     ui.horizontal(|ui| {
         let mut trails = s.exposure_s > 0.0;
         if ui.checkbox(&mut trails, "Trails").changed() {
@@ -122,6 +132,20 @@ fn site_ui(ui: &mut egui::Ui, m: &mut PanelModel, s: &mut ObserverSettings) {
             }
         }
     });
+    if m.sky.picking_site {
+        ui.horizontal(|ui| {
+            ui.label("click a place on the globe…");
+            if ui.button("Cancel picking").clicked() {
+                m.actions.push(Action::PickSiteOnGlobe(false));
+            }
+        });
+    } else if ui
+        .button("Pick on the globe")
+        .on_hover_text("the next click on the Earth in the space view sets the site")
+        .clicked()
+    {
+        m.actions.push(Action::PickSiteOnGlobe(true));
+    }
     if let Some(e) = &m.sky.site_error {
         ui.colored_label(egui::Color32::from_rgb(255, 120, 100), e);
     }
@@ -193,17 +217,10 @@ fn now_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         ui.small(format!("counted off the frame in {ms:.0} ms"));
     }
     if let (Some(night), Some(now)) = (&m.sky.night, m.now)
-        && !night.points.is_empty()
+        && let Some((points, now_h)) = night_plot(night, now)
     {
-        let start = night.points[0].0;
-        let hours = |t: chrono::DateTime<chrono::Utc>| (t - start).as_seconds_f64() / 3600.0;
-        let points: Vec<[f64; 2]> = night
-            .points
-            .iter()
-            .map(|(t, n)| [hours(*t), *n as f64])
-            .collect();
         let line = egui_plot::Line::new("sunlit above 30°", egui_plot::PlotPoints::from(points));
-        let marker = egui_plot::VLine::new("now", hours(now));
+        let marker = egui_plot::VLine::new("now", now_h);
         egui_plot::Plot::new("sky_night")
             .height(110.0)
             .x_axis_label(format!("hours after sunset ({} night)", night.date))
@@ -215,4 +232,20 @@ fn now_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
                 plot.vline(marker);
             });
     }
+}
+
+/// The night's plot: (hours after sunset, sunlit satellites above 30°) and
+/// now in the same hours; none for a night without points (polar day).
+pub fn night_plot(
+    night: &crate::viewer::observer::counts::NightSeries,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(Vec<[f64; 2]>, f64)> {
+    let start = night.points.first()?.0;
+    let hours = |t: chrono::DateTime<chrono::Utc>| (t - start).as_seconds_f64() / 3600.0;
+    let points = night
+        .points
+        .iter()
+        .map(|(t, n)| [hours(*t), *n as f64])
+        .collect();
+    Some((points, hours(now)))
 }
