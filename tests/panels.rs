@@ -747,6 +747,27 @@ fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() 
     );
 }
 
+/// The actions a click on the control labelled `label` sends, in the docks
+/// as the app shows them now.
+fn clicked(a: &App, label: &str) -> Vec<Action> {
+    let mut h = docks(model_of(a));
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+    h.state().actions.clone()
+}
+
+/// The left mouse button pressed or released over `window`.
+fn mouse_button(a: &mut App, window: Entity, state: bevy::input::ButtonState) {
+    a.world_mut()
+        .write_message(bevy::input::mouse::MouseButtonInput {
+            button: MouseButton::Left,
+            state,
+            window,
+        });
+    a.update();
+}
+
 /// A key pressed and released, as the window would send it.
 fn tap_key(a: &mut App, key: KeyCode) {
     use bevy::input::ButtonState;
@@ -778,16 +799,8 @@ fn window_with_cursor(a: &mut App) -> Entity {
 
 /// A left click (press and release without moving).
 fn click(a: &mut App, window: Entity) {
-    use bevy::input::ButtonState;
-    use bevy::input::mouse::MouseButtonInput;
-    for state in [ButtonState::Pressed, ButtonState::Released] {
-        a.world_mut().write_message(MouseButtonInput {
-            button: MouseButton::Left,
-            state,
-            window,
-        });
-        a.update();
-    }
+    mouse_button(a, window, bevy::input::ButtonState::Pressed);
+    mouse_button(a, window, bevy::input::ButtonState::Released);
 }
 
 #[test]
@@ -804,11 +817,7 @@ fn pick_on_the_globe_sets_the_site_where_the_user_clicks() {
             ..Default::default()
         }))],
     );
-    let mut h = docks(model_of(&a));
-    h.run();
-    h.get_by_label("Pick on the globe").click();
-    h.run();
-    let asked = h.state().actions.clone();
+    let asked = clicked(&a, "Pick on the globe");
     assert_eq!(asked, vec![Action::PickSiteOnGlobe(true)]);
     apply(&mut a, asked);
     assert!(a.world().resource::<SitePicking>().0);
@@ -878,11 +887,7 @@ fn the_observer_keys_the_wheel_and_a_drag_change_the_view() {
         Some(legend_top(drawn) as f32)
     );
     // The docks' switch shows it on, and turns it off.
-    let mut h = docks(model_of(&a));
-    h.run();
-    h.get_by_label("Impact map on the globe").click();
-    h.run();
-    let off = h.state().actions.clone();
+    let off = clicked(&a, "Impact map on the globe");
     assert_eq!(off, vec![Action::SetImpactMap(false)]);
     apply(&mut a, off);
     assert!(!a.world().resource::<ImpactMap>().shown);
@@ -925,26 +930,12 @@ fn the_observer_keys_the_wheel_and_a_drag_change_the_view() {
     // A drag of 100 px to the right: the sky follows the pointer, the look
     // turns west by 100 px of a 600 px high field of 120°.
     let before = settings(&a);
-    {
-        use bevy::input::ButtonState;
-        use bevy::input::mouse::MouseButtonInput;
-        a.world_mut().write_message(MouseButtonInput {
-            button: MouseButton::Left,
-            state: ButtonState::Pressed,
-            window,
-        });
-        a.update();
-        a.world_mut().write_message(MouseMotion {
-            delta: Vec2::new(100.0, 30.0),
-        });
-        a.update();
-        a.world_mut().write_message(MouseButtonInput {
-            button: MouseButton::Left,
-            state: ButtonState::Released,
-            window,
-        });
-        a.update();
-    }
+    mouse_button(&mut a, window, bevy::input::ButtonState::Pressed);
+    a.world_mut().write_message(MouseMotion {
+        delta: Vec2::new(100.0, 30.0),
+    });
+    a.update();
+    mouse_button(&mut a, window, bevy::input::ButtonState::Released);
     let after = settings(&a);
     let per_px = 120.0 / 600.0;
     let turned = (before.azimuth_deg - after.azimuth_deg).rem_euclid(360.0);
@@ -1044,11 +1035,7 @@ fn the_sky_panel_inspects_the_brightest_and_plots_the_night_with_now() {
     assert_eq!(a.world().resource::<Selection>().index, Some(expected));
 
     // The limiting magnitude's presets.
-    let mut h = docks(model_of(&a));
-    h.run();
-    h.get_by_label("City (3)").click();
-    h.run();
-    let city = h.state().actions.clone();
+    let city = clicked(&a, "City (3)");
     assert!(
         matches!(city.as_slice(), [Action::SetObserver(s)] if s.limiting_magnitude == 3.0),
         "{city:?}"
