@@ -310,30 +310,12 @@ pub fn site_on_globe(origin: Vec3, direction: Vec3, at: DateTime<Utc>) -> Option
     use crate::frames::{WGS84_A_KM, WGS84_F};
     // World y is TEME z, the polar axis: stretched by a/b the ellipsoid is
     // the sphere of radius a.
-    let k = 1.0 / (1.0 - WGS84_F);
-    let o = [
-        f64::from(origin.x),
-        f64::from(origin.y) * k,
-        f64::from(origin.z),
-    ];
-    let d = [
-        f64::from(direction.x),
-        f64::from(direction.y) * k,
-        f64::from(direction.z),
-    ];
-    let dot = |u: [f64; 3], v: [f64; 3]| u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-    let (a, b, c) = (dot(d, d), dot(o, d), dot(o, o) - WGS84_A_KM * WGS84_A_KM);
-    let disc = b * b - a * c;
-    if disc < 0.0 || a == 0.0 {
-        return None;
-    }
-    let t = (-b - disc.sqrt()) / a;
-    if t <= 0.0 {
-        return None;
-    }
-    let hit = [o[0] + t * d[0], (o[1] + t * d[1]) / k, o[2] + t * d[2]];
+    let stretch = Vec3::new(1.0, 1.0 / (1.0 - WGS84_F as f32), 1.0);
+    let (o, d) = (origin * stretch, (direction * stretch).normalize());
+    let t = ray_sphere(o, d, WGS84_A_KM as f32)?;
+    let hit = (o + d * t) / stretch;
     // world (x, y, z) = TEME (x, z, −y)
-    let teme = [hit[0], -hit[2], hit[1]];
+    let teme = [f64::from(hit.x), -f64::from(hit.z), f64::from(hit.y)];
     let ecef = EcefFromTeme::new(gmst_rad(julian_date(at))).position(teme);
     let g = geodetic_from_ecef(ecef);
     let (lat, lon) = (g.latitude_rad.to_degrees(), g.longitude_rad.to_degrees());
