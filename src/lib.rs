@@ -20,6 +20,7 @@ pub mod model;
 pub mod parallel;
 pub mod propagation;
 pub mod report;
+pub mod safety;
 pub mod seasons;
 pub mod shadow;
 pub mod sky;

@@ -320,6 +320,9 @@ pub fn check_constellation(
     spec.fleet
         .check()
         .map_err(|e| at("fleet", 0, e.key, e.to_string()))?;
+    spec.safety
+        .check()
+        .map_err(|e| at("safety", 0, e.key, e.to_string()))?;
     let shells: Vec<&str> = spec.shells.iter().map(|s| s.name.as_str()).collect();
     spec.links.check(&shells, &spec.gateways).map_err(|e| {
         // `[[links.between]]` sits inside `[links]`: point at its `between`.

@@ -144,6 +144,7 @@ impl Constellation {
             catalogs: Vec::new(),
             links: Default::default(),
             gateways: Vec::new(),
+            safety: Default::default(),
         };
         Self {
             spec,

@@ -3,6 +3,7 @@
 
 use crate::links::spec::{GatewaySpec, LinksSpec};
 use crate::model::{FleetModel, SatelliteModel};
+use crate::safety::SafetySpec;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -37,6 +38,9 @@ pub struct ConstellationSpec {
     /// Gateways beside the built-in ones.
     #[serde(default, rename = "gateway", skip_serializing_if = "Vec::is_empty")]
     pub gateways: Vec<GatewaySpec>,
+    /// Uncertainties, sizes and manoeuvre thresholds for close approaches (`conjunctions`).
+    #[serde(default, skip_serializing_if = "SafetySpec::is_default")]
+    pub safety: SafetySpec,
 }
 
 /// One Walker shell.

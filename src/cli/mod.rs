@@ -1,6 +1,9 @@
-//! The command line: `report`, `sky`, `presets`, `bench`, and (with the `viewer` feature)
+//! The command line: `report`, `sky`, `links`, `conjunctions`, `presets`, `bench`, and (with the `viewer` feature)
 //! the viewer's flags. Parsing and the headless commands live here so that
 //! tests can drive them without a window.
+
+mod conjunctions;
+pub use conjunctions::{ConjunctionsArgs, run_conjunctions};
 
 use crate::catalog::Catalog;
 use crate::constellation::{Constellation, DEFAULT_PRESET, PRESETS, preset};
@@ -48,6 +51,8 @@ pub enum Command {
     Sky(SkyArgs),
     /// The laser mesh, the gateways and the ground capacity at one time or a series; routes and their latency.
     Links(LinksArgs),
+    /// Close approaches over a span: every pair under a distance, its collision probability, manoeuvres a year.
+    Conjunctions(ConjunctionsArgs),
     /// Render a video off-screen, frame by frame (PNG frames or MP4 through ffmpeg).
     #[cfg(feature = "viewer")]
     Record(RecordArgs),

@@ -1,0 +1,215 @@
+//! The sweep in steps of time: catalogue objects and eccentric shells
+//! against the circular shells (found from each shell's geometry) and
+//! among themselves (a uniform grid), and circular shells whose radial
+//! bands meet, the smaller against the larger.
+
+use super::screen::{Cancelled, Event, Objects, ScreenOptions, may_meet, windows};
+use crate::vec3::{Vec3, norm};
+use std::ops::Range;
+
+/// Work per parallel item: free objects.
+const FREE_CHUNK: usize = 256;
+/// Work per parallel item: satellites of a shell querying another.
+const TRACK_CHUNK: usize = 2048;
+/// Extra search radius beyond the straight-line reach, km (the bend of
+/// the relative path over a step is a few metres; this is room to spare).
+const SEARCH_PAD_KM: f64 = 1.0;
+
+enum Item {
+    /// Positions in the free list.
+    Free(Range<usize>),
+    /// Satellites `range` of track `query` against track `target`.
+    Track {
+        query: usize,
+        target: usize,
+        range: Range<usize>,
+    },
+}
+
+/// A uniform grid of the free objects' positions at one step: their keys
+/// sorted, z fastest, so the three cells along z of a column are one run.
+struct Grid {
+    cell_km: f64,
+    keys: Vec<(u64, u32)>,
+}
+
+const BITS: u32 = 21;
+const OFFSET: i64 = 1 << (BITS - 1);
+
+impl Grid {
+    fn new(states: &[Option<(Vec3, Vec3)>], cell_km: f64) -> Self {
+        let mut keys: Vec<(u64, u32)> = states
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|(p, _)| (key(cell(p, cell_km)), i as u32)))
+            .collect();
+        keys.sort_unstable();
+        Self { cell_km, keys }
+    }
+
+    /// Calls `f` with every free position in the 27 cells around `p`.
+    fn around(&self, p: Vec3, mut f: impl FnMut(usize)) {
+        let c = cell(p, self.cell_km);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                let lo = key([c[0] + dx, c[1] + dy, c[2] - 1]);
+                let hi = key([c[0] + dx, c[1] + dy, c[2] + 1]);
+                let start = self.keys.partition_point(|(k, _)| *k < lo);
+                for (k, i) in &self.keys[start..] {
+                    if *k > hi {
+                        break;
+                    }
+                    f(*i as usize);
+                }
+            }
+        }
+    }
+}
+
+fn cell(p: Vec3, size: f64) -> [i64; 3] {
+    let lim = OFFSET - 2;
+    p.map(|x| ((x / size).floor() as i64).clamp(-lim, lim))
+}
+
+fn key(c: [i64; 3]) -> u64 {
+    let f = |v: i64| (v + OFFSET) as u64;
+    (f(c[0]) << (2 * BITS)) | (f(c[1]) << BITS) | f(c[2])
+}
+
+/// The sweep's events, in step order.
+pub(crate) fn sweep(
+    objects: &Objects,
+    span_s: f64,
+    options: ScreenOptions,
+    progress: &(dyn Fn(f64) -> bool + Sync),
+) -> Result<Vec<Event>, Cancelled> {
+    let fleet = objects.fleet;
+    let tracks = objects.tracks;
+    let d = options.distance_km;
+    let mut free: Vec<usize> = Vec::new();
+    for (s, fs) in fleet.shells.iter().enumerate() {
+        if objects.track_of_shell[s].is_none() {
+            free.extend(fs.range.clone());
+        }
+    }
+    free.extend(fleet.shell_satellites()..fleet.len());
+    let mut items = Vec::new();
+    for start in (0..free.len()).step_by(FREE_CHUNK) {
+        items.push(Item::Free(start..(start + FREE_CHUNK).min(free.len())));
+    }
+    for i in 0..tracks.len() {
+        for j in i + 1..tracks.len() {
+            let (a, b) = (tracks[i].radius_range_km, tracks[j].radius_range_km);
+            if a.0 - d - SEARCH_PAD_KM <= b.1 && b.0 - d - SEARCH_PAD_KM <= a.1 {
+                let (query, target) = if tracks[i].len() <= tracks[j].len() {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                let n = tracks[query].len();
+                for start in (0..n).step_by(TRACK_CHUNK) {
+                    items.push(Item::Track {
+                        query,
+                        target,
+                        range: start..(start + TRACK_CHUNK).min(n),
+                    });
+                }
+            }
+        }
+    }
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let free_chunks: Vec<Range<usize>> = (0..free.len())
+        .step_by(FREE_CHUNK)
+        .map(|s| s..(s + FREE_CHUNK).min(free.len()))
+        .collect();
+    let steps = windows(span_s, options.step_s);
+    let mut events = Vec::new();
+    for (n, &(lo, hi)) in steps.iter().enumerate() {
+        if !progress(n as f64 / steps.len() as f64) {
+            return Err(Cancelled);
+        }
+        let mid = 0.5 * (lo + hi);
+        let half = 0.5 * (hi - lo);
+        let states: Vec<Option<(Vec3, Vec3)>> =
+            crate::parallel::map_collect(&free_chunks, |range| {
+                range
+                    .clone()
+                    .map(|i| objects.state(free[i], mid))
+                    .collect::<Vec<_>>()
+            })
+            .concat();
+        let fastest = states
+            .iter()
+            .flatten()
+            .map(|(_, v)| norm(*v))
+            .fold(0.0, f64::max);
+        let grid = Grid::new(&states, d + 2.0 * fastest * half + SEARCH_PAD_KM);
+        let found = crate::parallel::map_collect(&items, |item| {
+            let mut out = Vec::new();
+            let mut planes = Vec::new();
+            let mut near = Vec::new();
+            let check =
+                |a: usize, sa: &(Vec3, Vec3), b: usize, sb: &(Vec3, Vec3), out: &mut Vec<Event>| {
+                    if may_meet(sa, sb, half, d)
+                        && let Some(e) = objects.refine(a.min(b), a.max(b), lo, hi, d)
+                    {
+                        out.push(e);
+                    }
+                };
+            match item {
+                Item::Free(range) => {
+                    for i in range.clone() {
+                        let Some(sa) = states[i] else { continue };
+                        let a = free[i];
+                        let speed = norm(sa.1);
+                        for track in tracks {
+                            let reach = d + (speed + track.max_speed_km_s) * half + SEARCH_PAD_KM;
+                            near.clear();
+                            track.near(sa.0, mid, reach, &mut planes, &mut near);
+                            for &local in &near {
+                                let sb = track.state_of(local as usize, mid);
+                                check(a, &sa, track.first + local as usize, &sb, &mut out);
+                            }
+                        }
+                        grid.around(sa.0, |j| {
+                            if j > i
+                                && let Some(sb) = states[j]
+                            {
+                                check(a, &sa, free[j], &sb, &mut out);
+                            }
+                        });
+                    }
+                }
+                Item::Track {
+                    query,
+                    target,
+                    range,
+                } => {
+                    let (q, t) = (&tracks[*query], &tracks[*target]);
+                    for local in range.clone() {
+                        let sa = q.state_of(local, mid);
+                        let speed = norm(sa.1);
+                        let reach = d + (speed + t.max_speed_km_s) * half + SEARCH_PAD_KM;
+                        near.clear();
+                        t.near(sa.0, mid, reach, &mut planes, &mut near);
+                        for &other in &near {
+                            let sb = t.state_of(other as usize, mid);
+                            check(
+                                q.first + local,
+                                &sa,
+                                t.first + other as usize,
+                                &sb,
+                                &mut out,
+                            );
+                        }
+                    }
+                }
+            }
+            out
+        });
+        events.extend(found.into_iter().flatten());
+    }
+    Ok(events)
+}
