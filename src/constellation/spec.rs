@@ -3,7 +3,7 @@
 
 use crate::links::spec::{GatewaySpec, LinksSpec};
 use crate::model::{FleetModel, SatelliteModel};
-use crate::safety::SafetySpec;
+use crate::safety::spec::SafetySpec;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

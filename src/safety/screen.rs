@@ -26,9 +26,9 @@
 //! the objects' own states. A minimum is claimed by the step that holds
 //! it, so none is counted twice and none falls between steps.
 
+use super::class::Class;
 use super::pc::{EncounterPlane, RtnSigma, rtn_axes};
 use super::track::{ShellTrack, rotate_z};
-use super::walker::Class;
 use crate::propagation::{Fleet, Group};
 use crate::time::minutes_between;
 use crate::vec3::{Vec3, dot, norm, sub};
@@ -370,37 +370,6 @@ pub(crate) fn windows(span_s: f64, step_s: f64) -> Vec<(f64, f64)> {
         .map(|k| (k as f64 * step_s, ((k + 1) as f64 * step_s).min(span_s)))
         .filter(|(lo, hi)| hi > lo)
         .collect()
-}
-
-/// Screens every pair of the fleet's objects over [from, from + span_s).
-/// `progress` is told the fraction done and stops the work by returning false.
-pub fn screen(
-    fleet: &Fleet,
-    from: DateTime<Utc>,
-    span_s: f64,
-    options: ScreenOptions,
-    pc: PcModel,
-    progress: &(dyn Fn(f64) -> bool + Sync),
-) -> Result<Screening, Cancelled> {
-    let tracks: Vec<ShellTrack> = fleet
-        .shells
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| ShellTrack::new(i, s, from))
-        .collect();
-    let objects = Objects::new(fleet, from, &tracks, pc);
-    let families = super::walker::families(&objects, options, progress)?;
-    let events = super::sweep::sweep(&objects, span_s, options, progress)?;
-    progress(1.0);
-    Ok(Screening {
-        from,
-        span_s,
-        distance_km: options.distance_km,
-        objects: fleet.len(),
-        events,
-        families,
-        tracks,
-    })
 }
 
 /// One event of a family, seen as any other.
