@@ -1,7 +1,7 @@
 //! `conjunctions`: screen the constellation and any catalogues for close
 //! approaches over a span, with what they mean.
 
-use super::SourceArgs;
+use super::source::SourceArgs;
 use crate::propagation::Fleet;
 use crate::safety::summary::{report, text};
 use crate::safety::{PcModel, ScreenOptions, screen};

@@ -3,9 +3,10 @@
 //! tests can drive them without a window.
 
 mod conjunctions;
+mod source;
 pub use conjunctions::{ConjunctionsArgs, run_conjunctions};
+pub use source::SourceArgs;
 
-use crate::catalog::Catalog;
 use crate::constellation::{Constellation, DEFAULT_PRESET, PRESETS, preset};
 use crate::propagation::Fleet;
 use crate::report::{ReportJson, csv_header, csv_row, text};
@@ -273,42 +274,6 @@ pub fn run_bench(args: &BenchArgs, out: &mut dyn Write) -> Result<()> {
         write!(out, "{}", crate::bench::text(&result))?;
     }
     Ok(())
-}
-
-/// Which constellation: a preset, a file, catalogs, or the default preset.
-#[derive(Debug, Clone, Default, Args)]
-pub struct SourceArgs {
-    /// A built-in constellation (see `megaconstellation presets`) [default: odc-1m].
-    #[arg(long, value_name = "NAME", conflicts_with = "constellation")]
-    pub preset: Option<String>,
-    /// A constellation file (TOML).
-    #[arg(long, value_name = "FILE")]
-    pub constellation: Option<PathBuf>,
-    /// Import real satellites from a TLE or OMM JSON file (repeatable).
-    #[arg(long = "catalog", value_name = "FILE")]
-    pub catalogs: Vec<PathBuf>,
-}
-
-impl SourceArgs {
-    /// Loads the constellation these flags name. Catalogs alone give a
-    /// catalog-only constellation; nothing at all gives the default preset.
-    pub fn load(&self) -> Result<Constellation, crate::error::LoadError> {
-        let catalogs = self
-            .catalogs
-            .iter()
-            .map(|p| Catalog::load(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut constellation = match (&self.preset, &self.constellation) {
-            (_, Some(path)) => Constellation::from_file(path)?,
-            (Some(name), None) => Constellation::from_preset(name)?,
-            (None, None) if !catalogs.is_empty() => {
-                return Ok(Constellation::from_catalogs(catalogs));
-            }
-            (None, None) => Constellation::from_preset(DEFAULT_PRESET)?,
-        };
-        constellation.catalogs.extend(catalogs);
-        Ok(constellation)
-    }
 }
 
 /// `report`'s flags.
