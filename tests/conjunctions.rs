@@ -233,7 +233,7 @@ fn screening_finds_what_a_brute_force_finds() {
     let kinds: std::collections::BTreeSet<_> = reference
         .iter()
         .map(|(a, b, ..)| {
-            let g = |i| Screening::group_of(&fleet, i);
+            let g = |i| fleet.group_of(i);
             (format!("{:?}", g(*a)), format!("{:?}", g(*b)))
         })
         .collect();

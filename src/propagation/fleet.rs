@@ -193,15 +193,48 @@ impl Fleet {
         (&self.node_rad, &self.mean_anomaly_rad)
     }
 
-    /// The group and, for shells, the group's first index, of satellite `index`.
+    /// The group of satellite `index`: a binary search, since shells and
+    /// catalogs hold consecutive runs of indices in order.
     pub fn group_of(&self, index: usize) -> Option<Group> {
-        if let Some(i) = self.shells.iter().position(|s| s.range.contains(&index)) {
-            return Some(Group::Shell(i));
+        if index < self.node_rad.len() {
+            return Some(Group::Shell(
+                self.shells.partition_point(|s| s.range.end <= index),
+            ));
         }
+        let c = self.catalogs.partition_point(|c| c.range.end <= index);
         self.catalogs
-            .iter()
-            .position(|c| c.range.contains(&index))
-            .map(Group::Catalog)
+            .get(c)
+            .filter(|c| c.range.contains(&index))
+            .map(|_| Group::Catalog(c))
+    }
+
+    /// Plane and slot of a shell satellite, or the name and NORAD number of
+    /// a catalog one, as the inspector and the reports name it: (group, place).
+    pub fn describe(&self, index: usize) -> Option<(String, String)> {
+        match self.group_of(index)? {
+            Group::Shell(s) => {
+                let shell = &self.shells[s];
+                let local = index - shell.range.start;
+                let per_plane = shell.shell.spec.sats_per_plane as usize;
+                Some((
+                    shell.shell.spec.name.clone(),
+                    format!(
+                        "plane {} of {}, slot {} of {}",
+                        local / per_plane + 1,
+                        shell.shell.spec.planes,
+                        local % per_plane + 1,
+                        per_plane
+                    ),
+                ))
+            }
+            Group::Catalog(c) => {
+                let sat = self.catalog_satellite(index)?;
+                Some((
+                    self.catalogs[c].name.clone(),
+                    format!("{} (NORAD {})", sat.name, sat.norad_id),
+                ))
+            }
+        }
     }
 
     /// Propagates one satellite.

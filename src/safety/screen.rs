@@ -45,7 +45,7 @@ type State = (Vec3, Vec3);
 const MU_KM3_S2: f64 = 398_600.8;
 
 /// What a close approach looks like at its TCA.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Encounter {
     /// Miss distance, km.
     pub miss_km: f64,
@@ -186,15 +186,6 @@ impl<'a> Objects<'a> {
         }
     }
 
-    /// The shell a fleet index belongs to, if any.
-    fn shell_of(&self, index: usize) -> Option<usize> {
-        if index >= self.fleet.shell_satellites() {
-            return None;
-        }
-        let s = self.fleet.shells.partition_point(|s| s.range.end <= index);
-        Some(s)
-    }
-
     /// Whether the object is one of the constellation's own satellites.
     pub fn is_own(&self, index: usize) -> bool {
         index < self.fleet.shell_satellites()
@@ -202,8 +193,8 @@ impl<'a> Objects<'a> {
 
     /// Position and velocity (km, km/s, TEME) at `t_s` from the start.
     pub fn state(&self, index: usize, t_s: f64) -> Option<(Vec3, Vec3)> {
-        match self.shell_of(index) {
-            Some(s) => {
+        match self.fleet.group_of(index) {
+            Some(Group::Shell(s)) => {
                 let fs = &self.fleet.shells[s];
                 let local = index - fs.range.start;
                 if let Some(t) = self.track_of_shell[s] {
@@ -219,7 +210,7 @@ impl<'a> Objects<'a> {
                     .state()
                     .map(|s| (s.pos_in_teme_km, s.vel_in_teme_km_s))
             }
-            None => {
+            Some(Group::Catalog(_)) => {
                 let c = index - self.fleet.shell_satellites();
                 let sat = self.fleet.catalog_satellites.get(c)?;
                 let m = self.catalog_offset_min[c] + t_s / 60.0;
@@ -232,6 +223,7 @@ impl<'a> Objects<'a> {
                     .state()
                     .map(|s| (s.pos_in_teme_km, s.vel_in_teme_km_s))
             }
+            None => None,
         }
     }
 
@@ -372,17 +364,6 @@ pub(crate) fn windows(span_s: f64, step_s: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// One event of a family, seen as any other.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Occurrence {
-    /// First object.
-    pub a: usize,
-    /// Second object.
-    pub b: usize,
-    /// TCA, s from the start.
-    pub tca_s: f64,
-}
-
 impl Screening {
     /// Calls `f` with every event of the span, one by one and then family
     /// by family (families' events in member order, not in time order).
@@ -442,20 +423,5 @@ impl Screening {
         let mut n = 0u64;
         self.for_each_event(|_| n += 1);
         n
-    }
-
-    /// The group (shell or catalogue) of a fleet index.
-    pub fn group_of(fleet: &Fleet, index: usize) -> Option<Group> {
-        if index < fleet.shell_satellites() {
-            Some(Group::Shell(
-                fleet.shells.partition_point(|s| s.range.end <= index),
-            ))
-        } else {
-            fleet
-                .catalogs
-                .iter()
-                .position(|c| c.range.contains(&index))
-                .map(Group::Catalog)
-        }
     }
 }

@@ -2,7 +2,7 @@
 //! catalogues, per catalogue; the closest approaches; manoeuvres a year at
 //! each threshold; the shells' designed separations and best phasing.
 
-use super::screen::{Event, Screening};
+use super::screen::{Encounter, Event, Screening};
 use super::track::ShellTrack;
 use super::walker::{best_phasing, min_separation_km};
 use crate::propagation::{Fleet, Group};
@@ -87,18 +87,9 @@ pub struct CloseApproach {
     /// TCA, seconds from the start.
     #[serde(skip)]
     pub tca_s: f64,
-    /// Miss distance, km.
-    pub miss_km: f64,
-    /// Radial part in the first object's frame, km.
-    pub radial_km: f64,
-    /// In-track part, km.
-    pub in_track_km: f64,
-    /// Cross-track part, km.
-    pub cross_track_km: f64,
-    /// Relative speed, km/s.
-    pub relative_speed_km_s: f64,
-    /// Collision probability.
-    pub pc: f64,
+    /// Miss distance and its parts, relative speed, Pc.
+    #[serde(flatten)]
+    pub encounter: Encounter,
     /// The first object's position at TCA, km, TEME.
     #[serde(skip)]
     pub pos_a_km: [f64; 3],
@@ -148,23 +139,10 @@ pub fn at_offset(from: DateTime<Utc>, seconds: f64) -> DateTime<Utc> {
 
 /// How the inspector names an object: "shell plane p of P, slot s of S" or "NAME (NORAD n)".
 pub fn object_name(fleet: &Fleet, index: usize) -> String {
-    match Screening::group_of(fleet, index) {
-        Some(Group::Shell(s)) => {
-            let shell = &fleet.shells[s];
-            let local = index - shell.range.start;
-            let per_plane = shell.shell.spec.sats_per_plane as usize;
-            format!(
-                "{} plane {} of {}, slot {} of {}",
-                shell.shell.spec.name,
-                local / per_plane + 1,
-                shell.shell.spec.planes,
-                local % per_plane + 1,
-                per_plane
-            )
-        }
-        Some(Group::Catalog(_)) => match fleet.catalog_satellite(index) {
-            Some(sat) => format!("{} (NORAD {})", sat.name, sat.norad_id),
-            None => format!("object {index}"),
+    match fleet.describe(index) {
+        Some((group, place)) => match fleet.group_of(index) {
+            Some(Group::Shell(_)) => format!("{group} {place}"),
+            _ => place,
         },
         None => format!("object {index}"),
     }
@@ -259,13 +237,10 @@ pub fn report(
                 heap.push(ByMiss(*e));
             }
         }
-        let (Some(ga), Some(gb)) = (
-            Screening::group_of(fleet, e.a),
-            Screening::group_of(fleet, e.b),
-        ) else {
+        let (Some(ga), Some(gb)) = (fleet.group_of(e.a), fleet.group_of(e.b)) else {
             return;
         };
-        for g in if ga == gb { vec![ga] } else { vec![ga, gb] } {
+        for g in std::iter::once(ga).chain((ga != gb).then_some(gb)) {
             match g {
                 Group::Shell(s) => shells[s].add(e),
                 Group::Catalog(c) => catalogs[c].add(e),
@@ -274,18 +249,16 @@ pub fn report(
         // One manoeuvre an event over a threshold, made by one of ours:
         // half each between two of ours, whole against a catalogue object,
         // none between two catalogue objects.
-        let own: Vec<(usize, Group)> = [(e.a, ga), (e.b, gb)]
-            .into_iter()
-            .filter(|(i, _)| *i < own_end)
-            .collect();
+        let own = [(e.a, ga), (e.b, gb)].map(|(i, g)| (i < own_end).then_some(g));
+        let own_count = own.iter().flatten().count();
         for (k, p) in thresholds.iter().enumerate() {
-            if own.is_empty() || e.encounter.pc < *p {
+            if own_count == 0 || e.encounter.pc < *p {
                 continue;
             }
             fleet_manoeuvres[k] += 1.0;
-            for (_, g) in &own {
+            for g in own.iter().flatten() {
                 if let Group::Shell(s) = g {
-                    shells[*s].manoeuvres[k] += 1.0 / own.len() as f64;
+                    shells[*s].manoeuvres[k] += 1.0 / own_count as f64;
                 }
             }
         }
@@ -405,12 +378,7 @@ pub fn close_approach(screening: &Screening, fleet: &Fleet, e: &Event) -> CloseA
         b_index: e.b,
         tca: rfc3339(at_offset(screening.from, e.tca_s)),
         tca_s: e.tca_s,
-        miss_km: e.encounter.miss_km,
-        radial_km: e.encounter.radial_km,
-        in_track_km: e.encounter.in_track_km,
-        cross_track_km: e.encounter.cross_track_km,
-        relative_speed_km_s: e.encounter.relative_speed_km_s,
-        pc: e.encounter.pc,
+        encounter: e.encounter,
         pos_a_km: e.pos_a_km,
     }
 }
@@ -502,12 +470,12 @@ pub fn text(name: &str, r: &SafetyReport) -> String {
                 s,
                 "  {}  {:>8.3} km (R {:+.3} I {:+.3} C {:+.3})  {:>6.2} km/s  Pc {:.1e}\n      {}  ×  {}",
                 c.tca,
-                c.miss_km,
-                c.radial_km,
-                c.in_track_km,
-                c.cross_track_km,
-                c.relative_speed_km_s,
-                c.pc,
+                c.encounter.miss_km,
+                c.encounter.radial_km,
+                c.encounter.in_track_km,
+                c.encounter.cross_track_km,
+                c.encounter.relative_speed_km_s,
+                c.encounter.pc,
                 c.a,
                 c.b
             );

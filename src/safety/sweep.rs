@@ -93,10 +93,11 @@ pub(crate) fn sweep(
         }
     }
     free.extend(fleet.shell_satellites()..fleet.len());
-    let mut items = Vec::new();
-    for start in (0..free.len()).step_by(FREE_CHUNK) {
-        items.push(Item::Free(start..(start + FREE_CHUNK).min(free.len())));
-    }
+    let free_chunks: Vec<Range<usize>> = (0..free.len())
+        .step_by(FREE_CHUNK)
+        .map(|s| s..(s + FREE_CHUNK).min(free.len()))
+        .collect();
+    let mut items: Vec<Item> = free_chunks.iter().cloned().map(Item::Free).collect();
     for i in 0..tracks.len() {
         for j in i + 1..tracks.len() {
             let (a, b) = (tracks[i].radius_range_km, tracks[j].radius_range_km);
@@ -120,10 +121,6 @@ pub(crate) fn sweep(
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let free_chunks: Vec<Range<usize>> = (0..free.len())
-        .step_by(FREE_CHUNK)
-        .map(|s| s..(s + FREE_CHUNK).min(free.len()))
-        .collect();
     let steps = windows(span_s, options.step_s);
     let mut events = Vec::new();
     for (n, &(lo, hi)) in steps.iter().enumerate() {

@@ -154,30 +154,7 @@ pub fn details(
     let sun = sun_position(jd);
     let light = conical_illumination(state.pos_in_teme_km, sun.position_in_teme_km());
     let conditions = crate::totals::Conditions::new(at, satellite, fleet_model);
-    let (group, place) = match fleet.group_of(index)? {
-        Group::Shell(s) => {
-            let shell = &fleet.shells[s];
-            let local = index - shell.range.start;
-            let per_plane = shell.shell.spec.sats_per_plane as usize;
-            (
-                shell.shell.spec.name.clone(),
-                format!(
-                    "plane {} of {}, slot {} of {}",
-                    local / per_plane + 1,
-                    shell.shell.spec.planes,
-                    local % per_plane + 1,
-                    per_plane
-                ),
-            )
-        }
-        Group::Catalog(c) => {
-            let sat = fleet.catalog_satellite(index)?;
-            (
-                fleet.catalogs[c].name.clone(),
-                format!("{} (NORAD {})", sat.name, sat.norad_id),
-            )
-        }
-    };
+    let (group, place) = fleet.describe(index)?;
     Some(SatelliteDetails {
         index,
         group,
