@@ -412,13 +412,12 @@ raan_deg = 20
     let c = Constellation::from_text(text, Origin("planted.toml".into()), None).expect("valid");
     let base = Fleet::new(&c).expect("fleet");
     let from = epoch + TimeDelta::hours(1);
-    // Meetings at chosen times and distances. (An eccentric object planted
-    // the same way did not converge in this session; the brute force covers
-    // an eccentric shell.)
+    // Meetings at chosen times and distances.
     let plans = [
         // (fleet index of the shell satellite, TCA s after `from`, miss km, kind)
         (0usize, 1_234.5, 0.35, "head-on"),
         (0usize, 0.0, 0.0, "polar"),
+        (15usize, 2_100.0, 0.25, "eccentric"),
     ];
     let mut elements = Vec::new();
     let mut expected = Vec::new();
@@ -481,11 +480,18 @@ raan_deg = 20
                 100 + n as u64,
                 true,
             ),
-            // Perigee at the shell, apogee at 2,000 km: it crosses every shell between.
+            // Perigee at the shell, apogee at 2,000 km: it crosses every
+            // shell between. Its plane (63.4°) is put through the meeting
+            // point, perigee there, so that Newton starts close.
             _ => {
                 let rp = rn + miss;
                 let ra = 6378.135 + 2_000.0;
                 let a = 0.5 * (rp + ra);
+                let i = 63.4f64.to_radians();
+                let lat = (target[2] / rp).asin();
+                let ra_deg = target[1].atan2(target[0]);
+                let u = (lat.sin() / i.sin()).asin();
+                let node = ra_deg - (i.cos() * u.sin()).atan2(u.cos());
                 planted(
                     target,
                     epoch,
@@ -493,9 +499,9 @@ raan_deg = 20
                     63.4,
                     (ra - rp) / (ra + rp),
                     0.0,
-                    (0.0, node_deg + 40.0, n_rev_day(a)),
+                    (0.0, node.to_degrees(), n_rev_day(a)),
                     100 + n as u64,
-                    true,
+                    false,
                 )
             }
         };
@@ -511,8 +517,8 @@ raan_deg = 20
     let fleet = Fleet::new(&c).expect("fleet");
     assert_eq!(
         fleet.catalog_satellites.len(),
-        2,
-        "both planted objects initialise"
+        3,
+        "every planted object initialises"
     );
     let events = all_events(&run_screen(&fleet, from, 4_000.0, 5.0));
     let crate_fleet = CrateFleet::new(&fleet, from);

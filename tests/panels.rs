@@ -64,6 +64,7 @@ fn app(preset: &str) -> App {
     .add_plugins(megaconstellation::viewer::links::LinksPlugin {
         start: Default::default(),
     })
+    .add_plugins(megaconstellation::viewer::safety::SafetyPlugin)
     .init_resource::<Overlays>()
     .insert_resource(Recorder::with_exe(
         env!("CARGO_BIN_EXE_megaconstellation").into(),
@@ -88,6 +89,7 @@ fn model_of(app: &App) -> PanelModel {
         record: true,
         sky: true,
         links: true,
+        safety: true,
         ..PanelLayout::default()
     };
     m
@@ -545,7 +547,7 @@ fn the_browser_docks_upload_and_share() {
     assert_eq!(h.state().actions, vec![Action::Upload, Action::ShareLink]);
     // Where the buttons are, for the page's test to click them.
     let controls: Vec<&str> = h.state().controls.iter().map(|c| c.0).collect();
-    assert_eq!(controls, vec!["Upload file", "Share link"]);
+    assert_eq!(controls, vec!["Upload file", "Share link", "Screen a day"]);
     // The link shows once made.
     h.state_mut().share_link = Some("http://x/?preset=starlink-gen1".into());
     h.run();
@@ -745,6 +747,129 @@ fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() 
         matches!(cleared.as_slice(), [Action::SetLinks(s)] if s.route.is_none()),
         "{cleared:?}"
     );
+}
+
+#[test]
+fn the_safety_section_screens_a_day_and_a_click_goes_to_the_event() {
+    use megaconstellation::safety::summary::report;
+    use megaconstellation::safety::{PcModel, ScreenOptions, screen};
+    use megaconstellation::viewer::safety::live::{SPAN_S, SafetyLive};
+    use megaconstellation::viewer::ui::panels::safety::row_label;
+    let mut a = app("starlink-gen1");
+    let asked = clicked(&a, "Screen a day");
+    assert_eq!(asked, vec![Action::ScreenDay]);
+    apply(&mut a, asked);
+    // Off the frame: the app keeps running while it screens.
+    let mut latest = None;
+    let mut frames_while_running = 0;
+    for _ in 0..20_000 {
+        a.update();
+        let live = a.world().resource::<SafetyLive>();
+        if let Some(r) = live.latest.clone() {
+            latest = Some(r);
+            break;
+        }
+        if live.running() {
+            frames_while_running += 1;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let r = latest.expect("the day was screened");
+    assert!(frames_while_running > 10, "{frames_while_running} frames");
+    // The same day screened by the orbit core directly.
+    let scene = a.world().resource::<SceneFleet>().clone();
+    let spec = &scene.constellation.spec;
+    let from = parse_instant(WHEN).expect("time");
+    let direct = screen(
+        &scene.fleet,
+        from,
+        SPAN_S,
+        ScreenOptions::default(),
+        PcModel::new(&spec.safety, &spec.satellite),
+        &|_| true,
+    )
+    .expect("not cancelled");
+    let direct = report(
+        &direct,
+        &scene.fleet,
+        &spec.safety.manoeuvre_thresholds,
+        3,
+        false,
+    );
+    assert_eq!(r.from, from, "a day from the clock's instant");
+    assert_eq!(r.report.events, direct.events);
+    assert!(direct.events > 0);
+    let closest = &direct.closest[0];
+    assert_eq!(r.report.closest[0].a_index, closest.a_index);
+    assert_eq!(r.report.closest[0].tca_s, closest.tca_s);
+
+    // The docks list it; a click on the second closest goes to it.
+    let mut h = docks(model_of(&a));
+    h.run();
+    let labels = labels_in(&h);
+    let total = megaconstellation::units::grouped(direct.events);
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains(&format!("{total} events under 5 km"))),
+        "{labels:?}"
+    );
+    let second = r.report.closest[1].clone();
+    h.get_by_label(&row_label(1, &second)).click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::GoToConjunction(1)]);
+    apply(&mut a, asked);
+    let clock = a.world().resource::<SimClock>();
+    let tca = from + chrono::TimeDelta::nanoseconds((second.tca_s * 1e9).round() as i64);
+    assert!(
+        (clock.now() - tca).num_milliseconds().abs() <= 1,
+        "the clock at the TCA: {} against {tca}",
+        clock.now()
+    );
+    assert!(clock.paused, "paused at the event");
+    let selection = *a.world().resource::<Selection>();
+    assert_eq!(selection.index, Some(second.a_index));
+    assert_eq!(selection.partner, Some(second.b_index));
+    // Both satellites are where the event says, within its miss distance
+    // of each other at that instant.
+    let pos = |i: usize| match scene.fleet.propagate_one(i, clock.now()) {
+        Some(megaconstellation::propagation::Fix::Ok(s)) => s.pos_in_teme_km,
+        other => panic!("{other:?}"),
+    };
+    let (pa, pb) = (pos(second.a_index), pos(second.b_index));
+    let d = megaconstellation::vec3::norm(megaconstellation::vec3::sub(pa, pb));
+    assert!(
+        (d - second.encounter.miss_km).abs() < 0.01,
+        "{d} km against {}",
+        second.encounter.miss_km
+    );
+    // The section shows the event's miss and Pc.
+    let mut h = docks(model_of(&a));
+    h.run();
+    let labels = labels_in(&h);
+    for want in [
+        format!("{:.0} m", second.encounter.miss_km * 1000.0),
+        format!("{:.2e}", second.encounter.pc),
+    ] {
+        assert!(labels.contains(&want), "{want}: {labels:?}");
+    }
+    // The colour mode and the markers' switch reach the app.
+    h.get_by_label("Colour by close approaches").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::SetCloseApproachColours(true)]);
+    apply(&mut a, asked);
+    assert!(
+        a.world()
+            .resource::<megaconstellation::viewer::scene::frame::SatelliteStyle>()
+            .close_approaches
+    );
+    let marks = a
+        .world()
+        .resource::<megaconstellation::viewer::safety::marks::SafetyMarks>();
+    assert_eq!(marks.colours.len(), scene.gpu.instances.len());
+    assert_eq!(marks.lines.len(), 2 * r.report.closest.len());
 }
 
 /// The actions a click on the control labelled `label` sends, in the docks

@@ -546,6 +546,42 @@ fn the_route_script_records_a_packets_path_the_same_each_time() {
 }
 
 #[test]
+fn the_conjunction_script_records_the_closest_approach_the_same_each_time() {
+    // Frames at 0, 4, 8, 12, 16 and 20 s: the globe with the day's markers,
+    // then the pair from a few kilometres after the cut at 6 s.
+    let decoded = record_script_twice(
+        "conjunction",
+        "assets/shots/conjunction.toml",
+        (128, 96),
+        24,
+        6,
+    );
+    let red = |f: &image::RgbaImage| {
+        f.pixels()
+            .filter(|p| p.0[0] > 150 && p.0[1] < 90 && p.0[2] < 90)
+            .count()
+    };
+    assert!(
+        red(&decoded[0]) >= 3,
+        "the markers (red: under 100 m) on the globe"
+    );
+    // After the cut the markers are off and the selection's ring is in the
+    // middle of the frame, on the followed satellite: cyan pixels there.
+    for (k, f) in decoded.iter().enumerate().skip(2) {
+        assert_eq!(red(f), 0, "frame {k}: markers off after the cut");
+        let ring = (30..66)
+            .flat_map(|y| (44..84).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let p = f.get_pixel(x, y).0;
+                // The ring's (0.4, 1, 0.9) linear: sRGB about (170, 255, 243).
+                p[1] > 210 && p[2] > 190 && p[0] < 210
+            })
+            .count();
+        assert!(ring >= 4, "frame {k}: {ring} ring pixels in the middle");
+    }
+}
+
+#[test]
 fn a_script_with_a_route_to_nowhere_or_an_unknown_mesh_is_refused_at_its_line() {
     let dir = std::env::temp_dir().join(format!("mc-record-bad-route-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("folder");

@@ -647,3 +647,66 @@ fn a_shells_laser_mesh_and_a_route_are_drawn_where_their_satellites_are() {
         mids.len()
     );
 }
+
+#[test]
+fn a_close_approachs_marker_is_drawn_at_its_tca_position_in_its_colour() {
+    use megaconstellation::viewer::safety::SafetySettings;
+    use megaconstellation::viewer::safety::live::{SafetyLive, screen_scene};
+    use megaconstellation::viewer::safety::marks::miss_colour;
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(20_000, View::WholeEarth, WHEN);
+    hide_satellites(&mut s, true);
+    // A day of odc-1m screened as the Safety section does; one event kept,
+    // so that its marker is the only one.
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let mut result =
+        screen_scene(&scene, parse_instant(WHEN).expect("time"), &|_| true).expect("screened");
+    let event = result.report.closest[0].clone();
+    assert!(event.encounter.miss_km < 0.1, "the closest is under 100 m");
+    result.report.closest.truncate(1);
+    s.app.world_mut().resource_mut::<SafetyLive>().set(result);
+    // The camera 20,000 km out over the event, looking down at it.
+    let world = world_from_teme(event.pos_a_km);
+    let up = world.normalize();
+    s.place_camera(up.x.atan2(up.z), up.y.asin(), 20_000.0, world);
+    let marked = shoot(&mut s);
+    let at = project(&mut s, world).expect("in view");
+    let red = |f: &Frame, x: i32, y: i32| {
+        let (x, y) = (x as u32, y as u32);
+        let p = f.pixel(x, y);
+        p[0] > 150 && p[1] < 90 && p[2] < 90
+    };
+    let expect = miss_colour(event.encounter.miss_km);
+    assert!(expect[0] > 0.9 && expect[1] < 0.2, "under 100 m is red");
+    let near: Vec<(i32, i32)> = (-6..=6)
+        .flat_map(|dy| (-6..=6).map(move |dx| (dx, dy)))
+        .filter(|(dx, dy)| red(&marked, at.x as i32 + dx, at.y as i32 + dy))
+        .collect();
+    assert!(
+        near.len() >= 6,
+        "red pixels around the TCA position {at}: {near:?}"
+    );
+    // A cross: red along both axes through the point, within a pixel of it.
+    assert!(near.iter().any(|(dx, dy)| dx.abs() >= 2 && dy.abs() <= 1));
+    assert!(near.iter().any(|(dx, dy)| dy.abs() >= 2 && dx.abs() <= 1));
+    // Nowhere else.
+    let mut elsewhere = 0;
+    for y in 0..HEIGHT as i32 {
+        for x in 0..WIDTH as i32 {
+            if ((x as f32 - at.x).abs() > 8.0 || (y as f32 - at.y).abs() > 8.0)
+                && red(&marked, x, y)
+            {
+                elsewhere += 1;
+            }
+        }
+    }
+    assert_eq!(elsewhere, 0, "red pixels away from the marker");
+    // Markers off: no red there.
+    s.app.world_mut().resource_mut::<SafetySettings>().markers = false;
+    let bare = shoot(&mut s);
+    let left = (-6..=6)
+        .flat_map(|dy| (-6..=6).map(move |dx| (dx, dy)))
+        .filter(|(dx, dy)| red(&bare, at.x as i32 + dx, at.y as i32 + dy))
+        .count();
+    assert_eq!(left, 0, "the marker goes with the switch");
+}

@@ -77,12 +77,7 @@ pub fn run_conjunctions(args: &ConjunctionsArgs, out: &mut dyn Write) -> Result<
     }
     let fleet = Fleet::new(&constellation)?;
     let spec = &constellation.spec;
-    let pc = PcModel {
-        own_sigma: spec.safety.own_sigma(),
-        catalog_sigma: spec.safety.catalog_sigma(),
-        own_radius_km: spec.safety.own_hard_body_radius_km(&spec.satellite),
-        catalog_radius_km: spec.safety.catalog_hard_body_radius_km(),
-    };
+    let pc = PcModel::new(&spec.safety, &spec.satellite);
     let options = ScreenOptions {
         distance_km: args.distance,
         ..ScreenOptions::default()

@@ -102,6 +102,18 @@ pub struct PcModel {
     pub catalog_radius_km: f64,
 }
 
+impl PcModel {
+    /// The model a constellation's `[safety]` table and satellite give.
+    pub fn new(safety: &super::spec::SafetySpec, satellite: &crate::model::SatelliteModel) -> Self {
+        Self {
+            own_sigma: safety.own_sigma(),
+            catalog_sigma: safety.catalog_sigma(),
+            own_radius_km: safety.own_hard_body_radius_km(satellite),
+            catalog_radius_km: safety.catalog_hard_body_radius_km(),
+        }
+    }
+}
+
 /// The screening's settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScreenOptions {

@@ -76,11 +76,13 @@ fn key(c: [i64; 3]) -> u64 {
     (f(c[0]) << (2 * BITS)) | (f(c[1]) << BITS) | f(c[2])
 }
 
-/// The sweep's events, in step order.
+/// The sweep's events over steps `part` of the span's [`windows`], in step
+/// order (the whole span: `0..windows(span_s, step_s).len()`).
 pub(crate) fn sweep(
     objects: &Objects,
     span_s: f64,
     options: ScreenOptions,
+    part: Range<usize>,
     progress: &(dyn Fn(f64) -> bool + Sync),
 ) -> Result<Vec<Event>, Cancelled> {
     let fleet = objects.fleet;
@@ -121,7 +123,10 @@ pub(crate) fn sweep(
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let steps = windows(span_s, options.step_s);
+    let all = windows(span_s, options.step_s);
+    let steps = all
+        .get(part.start.min(all.len())..part.end.min(all.len()))
+        .unwrap_or_default();
     let mut events = Vec::new();
     for (n, &(lo, hi)) in steps.iter().enumerate() {
         if !progress(n as f64 / steps.len() as f64) {

@@ -58,6 +58,17 @@ pub enum Action {
     PickSiteOnGlobe(bool),
     /// The Links panel's route, mesh and gateways (links).
     SetLinks(Box<crate::viewer::links::settings::LinksSettings>),
+    /// Screen a day from the clock's instant for close approaches (safety).
+    ScreenDay,
+    /// Stop the screening under way (safety).
+    CancelScreening,
+    /// Go to the N-th closest event (0: the closest): the clock at its TCA,
+    /// the camera on the pair, both selected (safety).
+    GoToConjunction(usize),
+    /// Draw the events as markers on the globe or not (safety).
+    SetConjunctionMarkers(bool),
+    /// Colour satellites by their events a day or not (safety).
+    SetCloseApproachColours(bool),
 }
 
 /// What the Record button asks for.

@@ -4,7 +4,8 @@
 //! One plugin per feature, each in its own folder or file: [`clock`],
 //! [`scene`] and [`render`], [`camera`] (and the keys), [`picking`],
 //! [`totals`], [`ui`] (the panels), [`record`], [`observer`] (the sky from
-//! a site), [`links`] (laser links, gateways, routes), [`web`] (browser). Features
+//! a site), [`links`] (laser links, gateways, routes), [`safety`] (close
+//! approaches), [`web`] (browser). Features
 //! order their systems through [`systems::ViewerSystems`] and talk through
 //! [`messages`]; [`ViewerPlugin`] only adds them.
 
@@ -19,6 +20,7 @@ pub mod offscreen;
 pub mod picking;
 pub mod record;
 pub mod render;
+pub mod safety;
 pub mod scene;
 pub mod systems;
 pub mod totals;
@@ -144,7 +146,8 @@ impl Plugin for ViewerPlugin {
         })
         .add_plugins(links::LinksPlugin {
             start: config.links.clone(),
-        });
+        })
+        .add_plugins(safety::SafetyPlugin);
         #[cfg(target_arch = "wasm32")]
         app.add_plugins(web::page::WebPlugin);
     }

@@ -72,6 +72,8 @@ impl Offscreen {
         let world = self.app.world_mut();
         let mut q = world.query::<&mut bevy_panorbit_camera::PanOrbitCamera>();
         for mut camera in q.iter_mut(world) {
+            // A shot close to a satellite is closer than the Earth view allows.
+            camera.zoom_lower_limit = camera.zoom_lower_limit.min(radius);
             camera.yaw = Some(yaw);
             camera.pitch = Some(pitch);
             camera.radius = Some(radius);

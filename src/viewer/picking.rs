@@ -59,6 +59,9 @@ fn apply_picking_actions(
 pub struct Selection {
     /// Its fleet index.
     pub index: Option<usize>,
+    /// The other satellite of a close approach chosen in the Safety
+    /// section: its orbit is drawn too, and the section names it.
+    pub partner: Option<usize>,
     /// The camera follows it.
     pub follow: bool,
 }
@@ -169,7 +172,11 @@ pub fn details(
     })
 }
 
-/// Points along the selected satellite's orbit over one period, world km.
+/// Points along a satellite's orbit over one period, half a period either
+/// side of `at` (world km): dense near the satellite (the first step is a
+/// period × 2/points², about a kilometre in LEO), so that close up the line
+/// passes through it rather than along a chord, and sparse on the far side.
+/// The satellite itself is the middle point.
 pub fn orbit_path(scene: &SceneFleet, index: usize, at: DateTime<Utc>, points: usize) -> Vec<Vec3> {
     let period_min = match scene.fleet.group_of(index) {
         Some(Group::Shell(s)) => scene.fleet.shells[s].shell.orbit.period_min(),
@@ -179,10 +186,13 @@ pub fn orbit_path(scene: &SceneFleet, index: usize, at: DateTime<Utc>, points: u
             .map_or(95.0, |s| 1440.0 / s.elements.mean_motion.max(0.01)),
         None => return Vec::new(),
     };
+    let points = points.max(2);
     (0..=points)
         .filter_map(|k| {
-            let dt = period_min * k as f64 / points as f64;
-            let t = at + chrono::TimeDelta::milliseconds((dt * 60_000.0) as i64);
+            // x in [−½, ½]; time 2x|x| periods from now.
+            let x = k as f64 / points as f64 - 0.5;
+            let dt = period_min * 2.0 * x * x.abs();
+            let t = at + chrono::TimeDelta::microseconds((dt * 60e6).round() as i64);
             match scene.fleet.propagate_one(index, t)? {
                 Fix::Ok(s) => Some(world_from_teme(s.pos_in_teme_km)),
                 _ => None,
@@ -231,6 +241,7 @@ pub fn pick_on_click(
         return;
     }
     if let Some((origin, direction, max_angle)) = observer_ray(&settings, &frame, window, up) {
+        selection.partner = None;
         selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
         if selection.index.is_none() {
             selection.follow = false;
@@ -255,6 +266,7 @@ pub fn pick_on_click(
     }
     // Six pixels of tolerance at the window's vertical field of view.
     let max_angle = 6.0 * perspective.fov / size.y.max(1.0);
+    selection.partner = None;
     selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
     if selection.index.is_none() {
         selection.follow = false;
@@ -324,6 +336,9 @@ fn observer_ray(
     Some((frame.site_world_km, direction, (6.0 * rad_per_px) as f32))
 }
 
+/// The camera's least distance from the Earth's centre, km.
+pub const EARTH_VIEW_MIN_KM: f32 = 6_600.0;
+
 /// Keeps the camera on the selected satellite while following, and feeds the
 /// renderer the orbit and the marker.
 pub fn follow_and_mark(
@@ -335,8 +350,20 @@ pub fn follow_and_mark(
 ) {
     frame.selected = None;
     frame.orbit.clear();
+    frame.partner_orbit.clear();
+    if !selection.follow {
+        for mut camera in &mut cameras {
+            // Back on the Earth's centre: no closer than the Earth view allows.
+            if camera.target_focus == Vec3::ZERO && camera.zoom_lower_limit < EARTH_VIEW_MIN_KM {
+                camera.zoom_lower_limit = EARTH_VIEW_MIN_KM;
+            }
+        }
+    }
     let Some(index) = selection.index else { return };
     let at = clock.now();
+    if let Some(partner) = selection.partner {
+        frame.partner_orbit = orbit_path(&scene, partner, at, 256);
+    }
     let Some(Fix::Ok(state)) = scene.fleet.propagate_one(index, at) else {
         return;
     };
@@ -345,6 +372,8 @@ pub fn follow_and_mark(
     frame.orbit = orbit_path(&scene, index, at, 256);
     if selection.follow {
         for mut camera in &mut cameras {
+            // Close to a satellite, closer than to the Earth's centre.
+            camera.zoom_lower_limit = camera.zoom_lower_limit.min(1.0);
             camera.target_focus = world;
             camera.focus = world;
             camera.force_update = true;

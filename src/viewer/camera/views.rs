@@ -64,7 +64,7 @@ pub fn spawn_camera(commands: &mut Commands, sun_dir_world: Vec3) -> Entity {
                 yaw: Some(yaw),
                 pitch: Some(pitch),
                 radius: Some(radius),
-                zoom_lower_limit: 6_600.0,
+                zoom_lower_limit: crate::viewer::picking::EARTH_VIEW_MIN_KM,
                 zoom_upper_limit: Some(400_000.0),
                 zoom_sensitivity: 0.6,
                 pan_sensitivity: 0.5,

@@ -27,7 +27,8 @@ pub struct GpuLink {
     /// Colour and opacity.
     pub colour: [f32; 4],
     /// x: the line moved this many pixels across itself (wide lines are
-    /// drawn as several, each 1 px); the rest unused.
+    /// drawn as several, each 1 px). y > 0: a marker instead, `a` its
+    /// place: a line of ±y pixels along the screen direction (z, w).
     pub style: [f32; 4],
 }
 

@@ -1,12 +1,15 @@
 //! Captions drawn over the scene: a title and a lower third, with opacity
 //! (set by shot scripts when recording).
 
+use crate::safety::summary::CloseApproach;
 use crate::sky::SkyAt;
 use crate::sky::view::Twilight;
 use crate::units::grouped;
 use crate::viewer::links::live::{LinksLive, RouteShown};
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::settings::ObserverSettings;
+use crate::viewer::safety::live::SafetyLive;
+use crate::viewer::safety::settings::SafetySettings;
 use bevy::prelude::*;
 use chrono::{DateTime, Utc};
 
@@ -29,12 +32,20 @@ pub fn captions_ui(
     observer: Option<Res<ObserverSettings>>,
     counts: Option<Res<SkyCounts>>,
     links: Option<Res<LinksLive>>,
+    safety: (Option<Res<SafetyLive>>, Option<Res<SafetySettings>>),
 ) -> bevy::prelude::Result {
+    let event = match safety {
+        (Some(live), Some(settings)) => settings
+            .chosen
+            .and_then(|k| live.latest.as_ref()?.report.closest.get(k).cloned()),
+        _ => None,
+    };
     let live = |text: &str| {
         let text = match &links {
             Some(l) => with_route(text, l.latest.as_ref().and_then(|s| s.route.as_ref())),
             None => text.to_owned(),
         };
+        let text = with_conjunction(&text, event.as_ref());
         match (&observer, &counts) {
             (Some(o), Some(c)) => with_counts(&text, o, c.latest.as_deref(), clock.now()),
             _ => text,
@@ -126,6 +137,22 @@ pub fn with_counts(
     out
 }
 
+/// A caption with the chosen close approach put in for `{miss_m}` (metres),
+/// `{pc}` (collision probability) and `{pair}` (both objects), "…" while
+/// there is none.
+pub fn with_conjunction(text: &str, event: Option<&CloseApproach>) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let or = |f: &dyn Fn(&CloseApproach) -> String| event.map_or("…".to_owned(), f);
+    text.replace(
+        "{miss_m}",
+        &or(&|e| grouped((e.encounter.miss_km * 1000.0).round() as u64)),
+    )
+    .replace("{pc}", &or(&|e| format!("{:.1e}", e.encounter.pc)))
+    .replace("{pair}", &or(&|e| format!("{} and {}", e.a, e.b)))
+}
+
 /// A caption with the route's live numbers put in for `{latency_ms}`,
 /// `{fibre_latency_ms}`, `{hops}`, `{path_km}` and `{route}` ("…" until the
 /// first are in, "no route" while there is none).
@@ -179,6 +206,34 @@ pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conjunction_captions_read_the_chosen_event_or_wait_for_it() {
+        let text = "{pair}: {miss_m} m, Pc {pc}";
+        assert_eq!(with_conjunction(text, None), "…: … m, Pc …");
+        let e = CloseApproach {
+            a: "s plane 1 of 2, slot 3 of 4".into(),
+            b: "ISS (ZARYA) (25544)".into(),
+            a_index: 2,
+            b_index: 9,
+            tca: "2026-03-20T18:00:08.725Z".into(),
+            tca_s: 8.725,
+            encounter: crate::safety::Encounter {
+                miss_km: 1.2345,
+                radial_km: 0.1,
+                in_track_km: 1.2,
+                cross_track_km: 0.2,
+                relative_speed_km_s: 14.1,
+                pc: 3.26e-7,
+            },
+            pos_a_km: [7000.0, 0.0, 0.0],
+        };
+        assert_eq!(
+            with_conjunction(text, Some(&e)),
+            "s plane 1 of 2, slot 3 of 4 and ISS (ZARYA) (25544): 1,235 m, Pc 3.3e-7"
+        );
+        assert_eq!(with_conjunction("no fields", Some(&e)), "no fields");
+    }
 
     #[test]
     fn route_captions_read_the_route_or_wait_for_it() {

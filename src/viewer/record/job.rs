@@ -12,6 +12,9 @@ use crate::viewer::links::settings::LinksSettings;
 use crate::viewer::observer::impact::ImpactMap;
 use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::offscreen::{Frame, Offscreen};
+use crate::viewer::picking::Selection;
+use crate::viewer::safety::live::{SafetyLive, SafetyResult, screen_scene};
+use crate::viewer::safety::settings::SafetySettings;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{sun_dir_world_at, sun_yaw, world_from_teme};
 use anyhow::{Context, Result, bail};
@@ -158,6 +161,7 @@ pub fn record(
         );
     }
     let total = (job.duration_s * job.fps).round().max(1.0) as u64;
+    let conjunctions = screen_for_script(&job)?;
     job.sink.make_room(job.overwrite)?;
     let mut writer = Writer::open(&job.sink, w, h, job.fps)?;
     let config = ViewerConfig {
@@ -176,12 +180,20 @@ pub fn record(
     };
     let mut session = Offscreen::new(config, Duration::from_secs_f64(1.0 / job.fps));
     session.app.insert_resource(Recording);
+    if let Some(result) = &conjunctions {
+        session
+            .app
+            .world_mut()
+            .resource_mut::<SafetyLive>()
+            .set(result.clone());
+    }
     if !session.warm_up(10, 5000) {
         bail!("the scene was never drawn (no GPU or software Vulkan device?)");
     }
     let mut simulated_s: f64 = 0.0;
     let mut written = 0;
     let mut interrupted = false;
+    let mut anchored: Option<(usize, f64)> = None;
     for frame in 0..total {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             interrupted = true;
@@ -189,6 +201,18 @@ pub fn record(
         }
         let t = frame as f64 / job.fps;
         let state = job.script.state(t);
+        // A key that goes to a close approach puts the clock at its TCA
+        // (frames after the key: as far past it as the warp has run since).
+        if state.conjunction != anchored {
+            anchored = state.conjunction;
+            if let (Some((rank, key_at)), Some(r)) = (state.conjunction, &conjunctions)
+                && let Some(e) = r.report.closest.get(rank)
+            {
+                let tca = r.tca(e);
+                let since = (tca - job.start).as_seconds_f64();
+                simulated_s = since + (t - key_at) * state.warp;
+            }
+        }
         let at = job.start + TimeDelta::nanoseconds((simulated_s * 1e9).round() as i64);
         simulated_s += state.warp / job.fps;
         apply_state(&mut session, &job, &state, at);
@@ -215,18 +239,70 @@ pub fn record(
     })
 }
 
+/// The day of close approaches a script's `conjunction` keys go to,
+/// screened from its start before the first frame (none without such keys).
+fn screen_for_script(job: &RecordJob) -> Result<Option<SafetyResult>> {
+    let Some(deepest) = job.script.keys.iter().filter_map(|k| k.conjunction).max() else {
+        return Ok(None);
+    };
+    if deepest == 0 {
+        return Ok(None);
+    }
+    let mut result = screen_scene(&job.scene, job.start, &|_| true)
+        .map_err(|e| anyhow::anyhow!("screening for `conjunction`: {e}"))?;
+    result.elapsed_s = None;
+    let found = result.report.closest.len();
+    if found < deepest {
+        bail!(
+            "`conjunction = {deepest}`: the day from {} has {found} close approaches under {} km",
+            crate::safety::summary::rfc3339(job.start),
+            result.report.distance_km
+        );
+    }
+    Ok(Some(result))
+}
+
 /// Sets the clock, camera, panels and captions for one frame.
 fn apply_state(session: &mut Offscreen, job: &RecordJob, state: &ShotState, at: DateTime<Utc>) {
     let world = session.app.world_mut();
     world.resource_mut::<SimClock>().set(at);
     let sun_yaw = f64::from(sun_yaw(sun_dir_world_at(at)));
+    // The close approach shown: both selected, the camera on the first.
+    let event = state.conjunction.and_then(|(rank, _)| {
+        let live = world.resource::<SafetyLive>();
+        let e = live.latest.as_ref()?.report.closest.get(rank)?;
+        Some((rank, e.a_index, e.b_index))
+    });
+    {
+        let next = event.map(|(rank, a, b)| {
+            (
+                Selection {
+                    index: Some(a),
+                    partner: Some(b),
+                    follow: false,
+                },
+                Some(rank),
+            )
+        });
+        let (selection, chosen) = next.unwrap_or_default();
+        if *world.resource::<Selection>() != selection {
+            *world.resource_mut::<Selection>() = selection;
+        }
+        let settings = SafetySettings {
+            markers: state.markers,
+            chosen,
+        };
+        if *world.resource::<SafetySettings>() != settings {
+            *world.resource_mut::<SafetySettings>() = settings;
+        }
+    }
     // The followed satellite's position, if any, blended with the Earth's centre.
-    let followed = state
-        .follow
-        .and_then(|i| match job.scene.fleet.propagate_one(i, at) {
+    let followed = state.follow.or(event.map(|(_, a, _)| a)).and_then(|i| {
+        match job.scene.fleet.propagate_one(i, at) {
             Some(crate::propagation::Fix::Ok(s)) => Some(world_from_teme(s.pos_in_teme_km)),
             _ => None,
-        });
+        }
+    });
     let focus = followed.map_or(Vec3::ZERO, |p| p * state.follow_weight as f32);
     {
         let mut overlays = world.resource_mut::<Overlays>();

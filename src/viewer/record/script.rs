@@ -5,6 +5,10 @@ use crate::error::toml_key_position;
 use crate::error::{LoadError, Origin, parse_toml};
 use serde::{Deserialize, Serialize};
 
+/// The camera's least distance from a followed satellite, km (the near
+/// clipping plane is at 1 km).
+pub const MIN_DISTANCE_NEAR_KM: f64 = 2.0;
+
 /// A whole script.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +91,17 @@ pub struct Keyframe {
     /// The laser mesh of this shell (by name) from this key on; "" hides it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mesh: Option<String>,
+    /// Go to the N-th closest approach of the day from the script's start
+    /// (1: the closest; screened before the first frame): at this key the
+    /// clock jumps to its TCA and the camera follows the pair, both
+    /// selected, until a key sets another N (0: none). Captions may show
+    /// `{miss_m}`, `{pc}` and `{pair}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conjunction: Option<usize>,
+    /// The day's close approaches drawn as markers from this key on
+    /// (default: true once a `conjunction` key has screened the day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markers: Option<bool>,
 }
 
 /// The observer's view at one instant of a video.
@@ -131,6 +146,8 @@ impl Keyframe {
             impact_map: None,
             route: None,
             mesh: None,
+            conjunction: None,
+            markers: None,
         }
     }
 }
@@ -177,6 +194,11 @@ pub struct ShotState {
     pub route: Option<(String, String)>,
     /// The shell whose mesh is shown, by name, if any.
     pub mesh: Option<String>,
+    /// The close approach shown (rank, 0 the closest) and the video time
+    /// of the key that went to it (the clock is at its TCA there).
+    pub conjunction: Option<(usize, f64)>,
+    /// The close approaches' markers drawn.
+    pub markers: bool,
 }
 
 impl ShotScript {
@@ -270,12 +292,14 @@ impl ShotScript {
                     format!("`yaw_deg` is {}; expected degrees", k.yaw_deg),
                 ));
             }
-            if !(k.distance_km.is_finite() && (50.0..=2.0e6).contains(&k.distance_km)) {
+            if !(k.distance_km.is_finite()
+                && (MIN_DISTANCE_NEAR_KM..=2.0e6).contains(&k.distance_km))
+            {
                 return Err(at(
                     i,
                     "distance_km",
                     format!(
-                        "`distance_km` is {}; expected 50 to 2,000,000 km",
+                        "`distance_km` is {}; expected {MIN_DISTANCE_NEAR_KM} to 2,000,000 km",
                         k.distance_km
                     ),
                 ));
@@ -346,7 +370,20 @@ impl ShotScript {
                     ));
                 }
             }
-            if k.follow.is_none() && k.distance_km < 6_700.0 {
+            if let Some(n) = k.conjunction
+                && n > crate::viewer::safety::live::KEPT_EVENTS
+            {
+                return Err(at(
+                    i,
+                    "conjunction",
+                    format!(
+                        "`conjunction = {n}`: expected 1 to {} (the N-th closest approach of the day), or 0 for none",
+                        crate::viewer::safety::live::KEPT_EVENTS
+                    ),
+                ));
+            }
+            let on_a_satellite = k.follow.is_some() || k.conjunction.is_some_and(|n| n > 0);
+            if !on_a_satellite && k.distance_km < 6_700.0 {
                 return Err(at(
                     i,
                     "distance_km",
@@ -418,7 +455,25 @@ impl ShotScript {
             kb.distance_km.ln(),
             after.distance_km.ln(),
         );
-        let weight = |k: &Keyframe| if k.follow.is_some() { 1.0 } else { 0.0 };
+        // The close approach held at t, and the key that went to it (a key
+        // naming the same N again does not jump the clock again).
+        let mut conjunction: Option<(usize, f64)> = None;
+        for k in keys.iter().take_while(|k| k.at_s <= t) {
+            match k.conjunction {
+                Some(0) => conjunction = None,
+                Some(n) if conjunction.is_none_or(|(r, _)| r != n - 1) => {
+                    conjunction = Some((n - 1, k.at_s));
+                }
+                _ => {}
+            }
+        }
+        let weight = |k: &Keyframe| {
+            if k.follow.is_some() || k.conjunction.is_some_and(|n| n > 0) {
+                1.0
+            } else {
+                0.0
+            }
+        };
         let follow_weight = weight(ka) + (weight(kb) - weight(ka)) * smooth(s);
         let caption = |pick: fn(&Keyframe) -> &Option<String>| -> Option<(String, f32)> {
             // The latest key at or before t that sets it; fades over half a second.
@@ -486,6 +541,8 @@ impl ShotScript {
                 _ => None,
             }),
             mesh: held(keys, t, |k| &k.mesh).filter(|m| !m.is_empty()),
+            conjunction,
+            markers: held(keys, t, |k| &k.markers).unwrap_or(true),
             yaw_rad: yaw.to_radians(),
             pitch_rad: pitch.to_radians(),
             distance_km: log_d.exp(),
@@ -526,6 +583,36 @@ mod tests {
 
     fn parse(text: &str) -> Result<ShotScript, String> {
         ShotScript::parse(text, &Origin("shot.toml".into()), 1000).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_conjunction_key_holds_its_event_and_jumps_only_when_it_changes() {
+        let s = parse(
+            "[[key]]\nat_s = 0\n[[key]]\nat_s = 4\nconjunction = 1\ndistance_km = 3\nmarkers = false\n\
+             [[key]]\nat_s = 8\nconjunction = 1\ndistance_km = 5\n\
+             [[key]]\nat_s = 12\nconjunction = 3\ndistance_km = 5\n[[key]]\nat_s = 16\nconjunction = 0\n",
+        )
+        .expect("valid");
+        assert_eq!(s.state(2.0).conjunction, None);
+        assert!(s.state(2.0).markers, "markers by default");
+        assert_eq!(s.state(4.0).conjunction, Some((0, 4.0)));
+        assert!(!s.state(5.0).markers);
+        // The same event named again: no new jump.
+        assert_eq!(s.state(9.0).conjunction, Some((0, 4.0)));
+        assert_eq!(s.state(13.0).conjunction, Some((2, 12.0)));
+        assert_eq!(s.state(17.0).conjunction, None);
+        // On a satellite the camera may come within kilometres.
+        assert_eq!(s.state(6.0).follow_weight, 1.0);
+        assert!((s.state(4.0).distance_km - 3.0).abs() < 1e-9);
+        let e = parse("[[key]]\nat_s = 0\nconjunction = 20001\n").unwrap_err();
+        assert!(
+            e.contains("shot.toml:3") && e.contains("expected 1 to 20000"),
+            "{e}"
+        );
+        let e = parse("[[key]]\nat_s = 0\nconjunction = 1\ndistance_km = 1\n").unwrap_err();
+        assert!(e.contains("expected 2 to 2,000,000 km"), "{e}");
+        let e = parse("[[key]]\nat_s = 0\ndistance_km = 300\n").unwrap_err();
+        assert!(e.contains("at least 6,700 km"), "{e}");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub struct GpuFrame {
     pub sun: [f32; 4],
     /// Viewport width and height (px), point size (px), satellite gain.
     pub viewport: [f32; 4],
-    /// cos GMST, sin GMST, colour by shell (0/1), brightness of the Earth
+    /// cos GMST, sin GMST, colour mode (0 sunlight, 1 shell, 2
+    /// each satellite's own colour), brightness of the Earth
     /// and its rim glow (1).
     pub earth: [f32; 4],
     /// Minutes from the catalog's reference times to now: near-Earth τ,

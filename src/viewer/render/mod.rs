@@ -17,6 +17,7 @@ pub mod resources;
 pub mod shaders;
 
 use crate::viewer::links::lines::LinkLines;
+use crate::viewer::safety::marks::SafetyMarks;
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::SceneFrame;
@@ -39,6 +40,7 @@ impl Plugin for SceneRenderPlugin {
             ExtractResourcePlugin::<SceneFrame>::default(),
             ExtractResourcePlugin::<CatalogGpu>::default(),
             ExtractResourcePlugin::<LinkLines>::default(),
+            ExtractResourcePlugin::<SafetyMarks>::default(),
         ));
         let counter = app
             .world_mut()

@@ -156,6 +156,7 @@ pub(super) fn draw_fleet(
     if let Some(sats) = &gpu.satellites {
         pass.set_render_pipeline(&pipes.satellites);
         pass.set_vertex_buffer(0, sats.instances.slice(..));
+        pass.set_vertex_buffer(1, sats.colours.slice(..));
         for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
             if batch.instances.is_empty() {
                 continue;
@@ -181,6 +182,16 @@ pub(super) fn draw_fleet(
             pass.set_bind_group(1, bind_group, &[]);
             pass.draw(0..2, 0..*count);
         }
+        // The close approaches' markers: TEME-fixed ends, no shell read
+        // (any batch's bind group fills the layout).
+        if let Some((_, buffer, count)) = &gpu.markers
+            && let Some((_, bind_group)) = sats.batches.first()
+        {
+            pass.set_render_pipeline(&pipes.links);
+            pass.set_vertex_buffer(0, buffer.slice(..));
+            pass.set_bind_group(1, bind_group, &[]);
+            pass.draw(0..2, 0..*count);
+        }
         counter.0.fetch_add(1, Ordering::Relaxed);
     }
     if let Some((instances, buffer)) = &gpu.catalog {
@@ -188,14 +199,15 @@ pub(super) fn draw_fleet(
         pass.set_vertex_buffer(0, buffer.slice(..));
         pass.draw(0..3, 0..instances.len() as u32);
     }
-    if gpu.orbit_points > 1 {
-        // From the ground the orbit is left out; the ring marks the satellite.
-        if !uniform.observer {
-            pass.set_render_pipeline(&pipes.orbit);
-            pass.set_vertex_buffer(0, gpu.orbit.slice(..));
-            pass.draw(0..gpu.orbit_points, 0..1);
+    // From the ground the orbits are left out; the ring marks the satellite
+    // (the marker's shader draws nothing without a selection).
+    if !uniform.observer && !gpu.orbit_strips.is_empty() {
+        pass.set_render_pipeline(&pipes.orbit);
+        pass.set_vertex_buffer(0, gpu.orbit.slice(..));
+        for strip in &gpu.orbit_strips {
+            pass.draw(strip.clone(), 0..1);
         }
-        pass.set_render_pipeline(&pipes.marker);
-        pass.draw(0..3, 0..1);
     }
+    pass.set_render_pipeline(&pipes.marker);
+    pass.draw(0..3, 0..1);
 }

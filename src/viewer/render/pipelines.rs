@@ -281,6 +281,21 @@ impl ScenePipelines {
             step_mode: VertexStepMode::Instance,
             attributes: &satellite_instance,
         }];
+        // The points also read one RGBA8 colour a satellite (the Safety
+        // section's colour mode) from a second buffer.
+        let colour_instance = [VertexAttribute {
+            format: VertexFormat::Unorm8x4,
+            offset: 0,
+            shader_location: 2,
+        }];
+        let coloured_satellite_buffers = [
+            satellite_buffers[0].clone(),
+            RawVertexBufferLayout {
+                array_stride: 4,
+                step_mode: VertexStepMode::Instance,
+                attributes: &colour_instance,
+            },
+        ];
         let star_instance = [
             VertexAttribute {
                 format: VertexFormat::Float32x3,
@@ -470,7 +485,7 @@ impl ScenePipelines {
                 &l.with_shells,
                 &m.satellites,
                 "vertex",
-                &satellite_buffers,
+                &coloured_satellite_buffers,
                 Some(additive),
                 None,
                 depth(false, CompareFunction::Greater),

@@ -8,11 +8,12 @@ use super::pipelines::{
     IMPACT_FORMAT, IMPACT_SIZE, SHELL_RATES_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines,
 };
 use super::resources::{
-    BevyAtmosphereInUse, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu, ViewSceneUniform,
-    bevy_atmosphere,
+    BevyAtmosphereInUse, ORBIT_NEAR_KM, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu,
+    ViewSceneUniform, bevy_atmosphere,
 };
 use crate::viewer::links::lines::LinkLines;
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
+use crate::viewer::safety::marks::SafetyMarks;
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
 use crate::viewer::scene::frame::SceneFrame;
@@ -114,13 +115,14 @@ pub(super) fn init_scene_gpu(
         satellites: None,
         catalog: None,
         links: None,
+        markers: None,
         orbit: device.create_buffer(&BufferDescriptor {
             label: Some("orbit"),
-            size: ORBIT_POINTS * size_of::<[f32; 3]>() as u64,
+            size: 2 * ORBIT_POINTS * size_of::<[f32; 3]>() as u64,
             usage: BufferUsages::VERTEX | BufferUsages::COPY_DST,
             mapped_at_creation: false,
         }),
-        orbit_points: 0,
+        orbit_strips: Vec::new(),
         impact,
     });
 }
@@ -173,6 +175,7 @@ pub(super) fn prepare_scene(
     frame: Option<Res<SceneFrame>>,
     catalog: Option<Res<CatalogGpu>>,
     link_lines: Option<Res<LinkLines>>,
+    marks: Option<Res<SafetyMarks>>,
     observer: Option<Res<ObserverFrame>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
@@ -230,17 +233,66 @@ pub(super) fn prepare_scene(
         }
         _ => gpu.links = None,
     }
-    // The selected satellite's orbit: a few hundred points.
-    let points: Vec<[f32; 3]> = frame
-        .orbit
-        .iter()
-        .take(ORBIT_POINTS as usize)
-        .map(|p| p.to_array())
-        .collect();
-    if !points.is_empty() {
-        queue.write_buffer(&gpu.orbit, 0, bytemuck::cast_slice(&points));
+    // The close approaches: markers and colours, uploaded when they change.
+    upload_marks(&device, &mut gpu, marks.as_deref());
+    // The selected satellite's orbit and its partner's: a few hundred
+    // points each, at 0 and at ORBIT_POINTS.
+    let orbits: [Vec<[f32; 3]>; 2] = [&frame.orbit, &frame.partner_orbit].map(|o| {
+        o.iter()
+            .take(ORBIT_POINTS as usize)
+            .map(|p| p.to_array())
+            .collect()
+    });
+    for (k, points) in orbits.iter().enumerate() {
+        if !points.is_empty() {
+            let offset = k as u64 * ORBIT_POINTS * size_of::<[f32; 3]>() as u64;
+            queue.write_buffer(&gpu.orbit, offset, bytemuck::cast_slice(points));
+        }
     }
-    gpu.orbit_points = points.len() as u32;
+    // Drawn as strips of the points in front of the camera: a line through
+    // the camera's plane is left out there (lavapipe drew one that passed
+    // close behind the camera as a filled wedge).
+    let eye = views
+        .iter()
+        .next()
+        .map(|(_, v, ..)| (v.world_from_view.translation(), v.world_from_view.forward()));
+    gpu.orbit_strips.clear();
+    for (k, points) in orbits.iter().enumerate() {
+        let first = k as u32 * ORBIT_POINTS as u32;
+        let in_front = |p: &[f32; 3]| {
+            eye.is_none_or(|(at, forward)| {
+                (Vec3::from_array(*p) - at).dot(*forward) > ORBIT_NEAR_KM
+            })
+        };
+        let mut start: Option<u32> = None;
+        for (i, p) in points.iter().enumerate() {
+            let i = first + i as u32;
+            match (in_front(p), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    gpu.orbit_strips.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            gpu.orbit_strips.push(s..first + points.len() as u32);
+        }
+    }
+    gpu.orbit_strips.retain(|r| r.len() > 1);
+    let colour_mode = if frame.close_approaches
+        && gpu
+            .satellites
+            .as_ref()
+            .is_some_and(|s| s.colours_from.is_some())
+    {
+        2.0
+    } else if frame.by_shell {
+        1.0
+    } else {
+        0.0
+    };
     // The shells' terms: 80 bytes a shell, every frame.
     if let Some(sats) = &gpu.satellites {
         for (batch, (buffer, _)) in sats.fleet.batches.iter().zip(&sats.batches) {
@@ -277,7 +329,7 @@ pub(super) fn prepare_scene(
                 frame.point_size_px,
                 frame.gain,
             ],
-            earth: [cos_g, sin_g, if frame.by_shell { 1.0 } else { 0.0 }, 1.0],
+            earth: [cos_g, sin_g, colour_mode, 1.0],
             catalog: [
                 tau_min[0],
                 tau_min[1],
@@ -361,6 +413,70 @@ fn observer_uniform(o: &ObserverFrame) -> GpuFrame {
     }
 }
 
+/// The close approaches' markers (when they change) and the satellites'
+/// colours (when they change, or the fleet was uploaded again).
+fn upload_marks(device: &RenderDevice, gpu: &mut SceneGpu, marks: Option<&SafetyMarks>) {
+    match marks {
+        Some(m) if !m.lines.is_empty() => {
+            let stale = gpu
+                .markers
+                .as_ref()
+                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &m.lines));
+            if stale {
+                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("conjunction_markers"),
+                    contents: bytemuck::cast_slice(&m.lines),
+                    usage: BufferUsages::VERTEX,
+                });
+                gpu.markers = Some((m.lines.clone(), buffer, m.lines.len() as u32));
+            }
+        }
+        _ => gpu.markers = None,
+    }
+    let Some(sats) = gpu.satellites.as_mut() else {
+        return;
+    };
+    // Colours for exactly the instances uploaded, or none.
+    let wanted = marks.filter(|m| {
+        !m.colours.is_empty()
+            && m.for_fleet
+                .as_ref()
+                .is_some_and(|f| Arc::ptr_eq(f, &sats.fleet))
+    });
+    match wanted {
+        Some(m) => {
+            if sats
+                .colours_from
+                .as_ref()
+                .is_none_or(|c| !Arc::ptr_eq(c, &m.colours))
+            {
+                sats.colours = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("satellite_colours"),
+                    contents: bytemuck::cast_slice(&m.colours),
+                    usage: BufferUsages::VERTEX,
+                });
+                sats.colours_from = Some(m.colours.clone());
+            }
+        }
+        None => {
+            if sats.colours_from.is_some() {
+                sats.colours = zero_colours(device, sats.fleet.instances.len());
+                sats.colours_from = None;
+            }
+        }
+    }
+}
+
+/// A colour buffer of zeros for `n` instances (at least one).
+fn zero_colours(device: &RenderDevice, n: usize) -> Buffer {
+    device.create_buffer(&BufferDescriptor {
+        label: Some("satellite_colours"),
+        size: (n.max(1) * 4) as u64,
+        usage: BufferUsages::VERTEX,
+        mapped_at_creation: false,
+    })
+}
+
 fn upload_fleet(
     device: &RenderDevice,
     pipelines: &ScenePipelines,
@@ -430,6 +546,8 @@ fn upload_fleet(
     );
     SatelliteBuffers {
         generation: fleet.generation,
+        colours: zero_colours(device, gpu_fleet.instances.len()),
+        colours_from: None,
         fleet: gpu_fleet,
         instances,
         batches,

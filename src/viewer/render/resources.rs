@@ -70,22 +70,34 @@ pub(super) struct SceneGpu {
     pub(super) catalog: Option<(Arc<Vec<GpuCatalogSatellite>>, Buffer)>,
     /// The selected satellite's orbit: up to `ORBIT_POINTS` points, and how many are valid.
     pub(super) orbit: Buffer,
-    pub(super) orbit_points: u32,
+    /// The runs of points drawn as line strips (those in front of the camera).
+    pub(super) orbit_strips: Vec<std::ops::Range<u32>>,
     /// The impact map's pipeline and target, where the GPU can render and
     /// blend its format (the Earth samples a blank one elsewhere).
     pub(super) impact: Option<(RenderPipeline, TextureView)>,
     /// The link lines as uploaded: what they were made from, the buffer,
     /// the batch whose shells they read, and how many.
     pub(super) links: Option<(Arc<Vec<GpuLink>>, Buffer, usize, u32)>,
+    /// The close approaches' markers as uploaded: what they were made from,
+    /// the buffer and how many lines.
+    pub(super) markers: Option<(Arc<Vec<GpuLink>>, Buffer, u32)>,
 }
 
-/// Points of the selected satellite's orbit line.
+/// Points of the selected satellite's orbit line (the buffer holds two:
+/// the selection's and its partner's, from `ORBIT_POINTS` on).
 pub(super) const ORBIT_POINTS: u64 = 257;
+
+/// Orbit points nearer the camera's plane than this are not drawn, km.
+pub(super) const ORBIT_NEAR_KM: f32 = 2.0;
 
 pub(super) struct SatelliteBuffers {
     pub(super) generation: u64,
     pub(super) fleet: Arc<GpuFleet>,
     pub(super) instances: Buffer,
+    /// One RGBA8 colour a satellite (the Safety section's colour mode),
+    /// what it was made from (none: zeros, made with the instances).
+    pub(super) colours: Buffer,
+    pub(super) colours_from: Option<Arc<Vec<[u8; 4]>>>,
     /// Per batch: the shells' terms (written every frame) and the bind
     /// group of them and their secular rates (written once).
     pub(super) batches: Vec<(Buffer, BindGroup)>,

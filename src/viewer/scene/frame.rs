@@ -33,6 +33,9 @@ pub fn sun_dir_world_at(at: chrono::DateTime<chrono::Utc>) -> Vec3 {
 pub struct SatelliteStyle {
     /// Colour by shell instead of by sunlight.
     pub by_shell: bool,
+    /// Colour by events a day (the Safety section's colour mode; over
+    /// `by_shell`, where a screened day's colours exist).
+    pub close_approaches: bool,
     /// Per-shell visibility (missing entries are visible).
     pub hidden_shells: Vec<bool>,
     /// Point size in pixels.
@@ -45,6 +48,7 @@ impl Default for SatelliteStyle {
     fn default() -> Self {
         Self {
             by_shell: false,
+            close_approaches: false,
             hidden_shells: Vec::new(),
             point_size_px: 2.5,
             gain: 1.0,
@@ -72,6 +76,8 @@ pub struct SceneFrame {
     pub shells: Vec<GpuShellTerms>,
     /// Colour by shell.
     pub by_shell: bool,
+    /// Colour by the Safety section's colours.
+    pub close_approaches: bool,
     /// Point size, px.
     pub point_size_px: f32,
     /// Brightness factor for the fleet's size.
@@ -82,6 +88,8 @@ pub struct SceneFrame {
     pub selected: Option<Vec3>,
     /// Its orbit over one period, world km.
     pub orbit: Vec<Vec3>,
+    /// The orbit of the other satellite of a chosen close approach, world km.
+    pub partner_orbit: Vec<Vec3>,
 }
 
 /// Computes [`SceneFrame`] from the clock: O(shells), not O(satellites).
@@ -106,6 +114,7 @@ pub fn update_scene_frame(
             .push(GpuShellTerms::new(&t, shell_colour(i), visible));
     }
     frame.by_shell = style.by_shell;
+    frame.close_approaches = style.close_approaches;
     frame.point_size_px = style.point_size_px;
     frame.drawn = scene.gpu.instances.len() as u32;
     // Crowding: the more satellites, the dimmer each, so that density reads as light.

@@ -53,6 +53,8 @@ pub struct PanelLayout {
     pub sky: bool,
     /// Links section open.
     pub links: bool,
+    /// Safety section open.
+    pub safety: bool,
 }
 
 impl Default for PanelLayout {
@@ -69,6 +71,7 @@ impl Default for PanelLayout {
             // Closed at first, as Record: the space view needs neither.
             sky: false,
             links: false,
+            safety: false,
         }
     }
 }
@@ -153,6 +156,8 @@ pub struct PanelModel {
     pub sky: SkyModel,
     /// The Links panel.
     pub links: LinksPanelModel,
+    /// The Safety panel.
+    pub safety: SafetyPanelModel,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }
@@ -195,6 +200,25 @@ pub struct LinksPanelModel {
     pub history: Vec<(DateTime<Utc>, Option<f64>)>,
     /// How long the latest links took, ms (none in a recording).
     pub refresh_ms: Option<f64>,
+}
+
+/// What the Safety panel shows and edits.
+#[derive(Debug, Clone, Default)]
+pub struct SafetyPanelModel {
+    /// The latest screened day.
+    pub latest: Option<Arc<crate::viewer::safety::live::SafetyResult>>,
+    /// The fraction done of the screening under way, if one runs.
+    pub progress: Option<f64>,
+    /// Why the screening could not start.
+    pub error: Option<String>,
+    /// The events are drawn on the globe.
+    pub markers: bool,
+    /// Satellites are coloured by their events a day.
+    pub colours: bool,
+    /// The event chosen in the list (rank, 0 the closest).
+    pub chosen: Option<usize>,
+    /// Rows of the list shown.
+    pub rows: usize,
 }
 
 /// A typed time that is not one.

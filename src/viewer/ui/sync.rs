@@ -14,6 +14,8 @@ use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::impact::ImpactMap;
 use crate::viewer::observer::settings::{ObserverSettings, SitePicking};
 use crate::viewer::picking::{Selection, details};
+use crate::viewer::safety::live::SafetyLive;
+use crate::viewer::safety::settings::SafetySettings;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
 use crate::viewer::totals::{Assumptions, TotalsState};
@@ -37,6 +39,7 @@ pub fn sync_panels(
         Res<SitePicking>,
     ),
     links: (Res<LinksSettings>, Res<LinksLive>),
+    safety: (Option<Res<SafetyLive>>, Option<Res<SafetySettings>>),
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -111,6 +114,17 @@ pub fn sync_panels(
     m.links.latest = live.latest.clone();
     m.links.history = live.history.clone();
     m.links.refresh_ms = live.refresh_ms.filter(|_| recording.is_none());
+    let (safety_live, safety_settings) = safety;
+    if let Some(live) = safety_live {
+        m.safety.latest = live.latest.clone();
+        m.safety.progress = live.progress();
+        m.safety.error = live.error.clone();
+    }
+    if let Some(s) = safety_settings {
+        m.safety.markers = s.markers;
+        m.safety.chosen = s.chosen;
+    }
+    m.safety.colours = style.close_approaches;
     m.follow = selection.follow;
     m.details = selection
         .index

@@ -7,7 +7,7 @@ struct Frame {
     sun: vec4<f32>,
     // Viewport width and height (px), point size (px), satellite gain.
     viewport: vec4<f32>,
-    // cos GMST, sin GMST, colour by shell (0/1), brightness of the Earth and its rim glow (1).
+    // cos GMST, sin GMST, colour mode (0 sunlight, 1 shell, 2 each satellite's own), brightness of the Earth and its rim glow (1).
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
     // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term);

@@ -104,13 +104,20 @@ fn vertex(
     @builtin(vertex_index) vertex_index: u32,
     @location(0) phase: vec2<f32>,
     @location(1) shell_index: u32,
+    // The satellite's own colour (sRGB; the Safety section's events a day).
+    @location(2) own: vec4<f32>,
 ) -> VertexOut {
     let s = shells[shell_index];
     if (s.v4.w < 0.5) {
         return hidden();
     }
     let world = world_from_teme(sgp4_shell_position(s, phase.x, phase.y));
-    return satellite_sprite(world, vertex_index, s.v4.rgb);
+    // Colour mode (frame.earth.z): 0 sunlight, 1 the shell's, 2 its own.
+    var tint = s.v4.rgb;
+    if (frame.earth.z > 1.5) {
+        tint = pow(own.rgb, vec3<f32>(2.2));
+    }
+    return satellite_sprite(world, vertex_index, tint);
 }
 
 @vertex
@@ -187,8 +194,9 @@ fn trail_fragment(in: TrailOut) -> @location(0) vec4<f32> {
 // Laser links, a route's path and the gateways (src/viewer/links/lines.rs,
 // `GpuLink`): line lists, two vertices an instance, blended by their alpha. Each end is a shell
 // satellite (w = 0: node and mean anomaly at epoch in x and y, its shell in
-// the batch in z), propagated as the satellites are, or a place fixed to
-// the Earth (w = 1: Earth-fixed km), turned with the Earth.
+// the batch in z), propagated as the satellites are, a place fixed to
+// the Earth (w = 1: Earth-fixed km), turned with the Earth, or a point
+// fixed in TEME (w = 2, km: close approaches' markers).
 
 struct LinkOut {
     @builtin(position) clip: vec4<f32>,
@@ -196,6 +204,10 @@ struct LinkOut {
 }
 
 fn link_end(e: vec4<f32>) -> vec3<f32> {
+    if (e.w > 1.5) {
+        // Fixed in TEME (a close approach's marker at its TCA position).
+        return world_from_teme(e.xyz);
+    }
     if (e.w > 0.5) {
         // TEME = R3(−θ) · Earth-fixed.
         let c = frame.earth.x;
@@ -220,6 +232,14 @@ fn link_vertex(
     }
     let second = (vertex_index & 1u) == 1u;
     var clip = frame.clip_from_world * vec4<f32>(link_end(select(a, b, second)), 1.0);
+    if (style.y > 0.0) {
+        // A marker: ±style.y pixels along the screen direction style.zw around `a`.
+        let px = frame.viewport.xy;
+        let along = select(-1.0, 1.0, second) * style.y;
+        out.clip = vec4<f32>(clip.xy + style.zw * along * 2.0 / px * clip.w, clip.zw);
+        out.colour = colour;
+        return out;
+    }
     if (style.x != 0.0) {
         // Moved style.x pixels across the line: its direction on screen from both ends.
         let other = frame.clip_from_world * vec4<f32>(link_end(select(b, a, second)), 1.0);

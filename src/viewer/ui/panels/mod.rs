@@ -1,6 +1,6 @@
 //! The docks, drawn with egui from a [`PanelModel`]: Time, Constellation,
-//! Sky and Record on the left; Power, Compute, Links and Satellite on the right. One
-//! panel a file; each pushes [`Action`](crate::viewer::messages::Action)s.
+//! Sky and Record on the left; Power, Compute, Links, Safety and Satellite on
+//! the right. One panel a file; each pushes [`Action`](crate::viewer::messages::Action)s.
 
 pub mod compute;
 pub mod constellation;
@@ -8,6 +8,7 @@ pub mod inspector;
 pub mod links;
 pub mod power;
 pub mod record;
+pub mod safety;
 pub mod sky;
 pub mod time;
 pub mod widgets;
@@ -54,7 +55,7 @@ const LEFT: [Section; 4] = [
 ];
 
 /// The right dock's sections, top to bottom.
-const RIGHT: [Section; 4] = [
+const RIGHT: [Section; 5] = [
     Section {
         title: "Power",
         open: |l| &mut l.power,
@@ -72,6 +73,12 @@ const RIGHT: [Section; 4] = [
         open: |l| &mut l.links,
         shown: |_| true,
         body: links::links_panel_ui,
+    },
+    Section {
+        title: "Safety",
+        open: |l| &mut l.safety,
+        shown: |_| true,
+        body: safety::safety_panel_ui,
     },
     Section {
         title: "Satellite",
