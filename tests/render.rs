@@ -652,7 +652,7 @@ fn a_shells_laser_mesh_and_a_route_are_drawn_where_their_satellites_are() {
 fn a_close_approachs_marker_is_drawn_at_its_tca_position_in_its_colour() {
     use megaconstellation::viewer::safety::SafetySettings;
     use megaconstellation::viewer::safety::live::{SafetyLive, screen_scene};
-    use megaconstellation::viewer::safety::marks::miss_colour;
+    use megaconstellation::viewer::safety::marks::{marker_lines, miss_colour};
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut s = session(20_000, View::WholeEarth, WHEN);
     hide_satellites(&mut s, true);
@@ -664,6 +664,7 @@ fn a_close_approachs_marker_is_drawn_at_its_tca_position_in_its_colour() {
     let event = result.report.closest[0].clone();
     assert!(event.encounter.miss_km < 0.1, "the closest is under 100 m");
     result.report.closest.truncate(1);
+    result.markers = std::sync::Arc::new(marker_lines(&result.report.closest));
     s.app.world_mut().resource_mut::<SafetyLive>().set(result);
     // The camera 20,000 km out over the event, looking down at it.
     let world = world_from_teme(event.pos_a_km);

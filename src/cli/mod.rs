@@ -159,7 +159,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
     }
     let links = viewer_links(args, &constellation)?;
     let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
-    crate::viewer::run(ViewerConfig {
+    let mut app = crate::viewer::build_app(ViewerConfig {
         scene,
         clock: SimClock::new(start, args.warp.unwrap_or(1.0), args.paused),
         output: Output::Window {
@@ -172,7 +172,16 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         atmosphere: !args.no_atmosphere,
         observer,
         links,
-    })?;
+    });
+    if args.screen {
+        app.insert_resource(crate::viewer::safety::ScreenAtStart);
+    }
+    match app.run() {
+        bevy::app::AppExit::Success => {}
+        bevy::app::AppExit::Error(code) => {
+            return Err(crate::viewer::ViewerError(code.get()).into());
+        }
+    }
     Ok(())
 }
 
@@ -350,6 +359,9 @@ pub struct ViewArgs {
     /// Start with this shell's laser mesh drawn on the globe.
     #[arg(long, value_name = "SHELL")]
     pub mesh: Option<String>,
+    /// Start screening a day for close approaches at once (the Safety section's Screen a day).
+    #[arg(long)]
+    pub screen: bool,
 }
 
 /// Most instants in one time series.

@@ -23,6 +23,8 @@ pub struct BenchReport {
     pub frame_ms_p99: f64,
     /// CPU time of the main thread per frame, ms.
     pub main_thread_cpu_ms_per_frame: f64,
+    /// The most CPU time of the main thread in one frame, ms.
+    pub main_thread_cpu_ms_max: f64,
     /// Time to refresh the fleet totals, ms (null until the totals exist).
     pub totals_refresh_ms: Option<f64>,
     /// Worst frame time, ms.
@@ -42,6 +44,17 @@ pub struct BenchReport {
     pub sky_counts_ms: Option<f64>,
     /// The observer's site (null in the space view).
     pub site: Option<String>,
+    /// Frames drawn while a close-approach screening ran (`--screen`).
+    pub screening_frames: u64,
+    /// CPU time of the main thread per frame while it ran, ms (null if none ran).
+    pub screening_main_thread_cpu_ms_per_frame: Option<f64>,
+    /// The most CPU time of the main thread in one of those frames (the
+    /// one that takes the result in among them), ms.
+    pub screening_main_thread_cpu_ms_max: Option<f64>,
+    /// Median frame time while it ran, ms.
+    pub screening_frame_ms_median: Option<f64>,
+    /// The screening's wall time, s (null until one finished).
+    pub screening_s: Option<f64>,
 }
 
 /// Runs the benchmark.
@@ -64,6 +77,16 @@ struct BenchState {
     /// The main thread's CPU time when measuring began.
     cpu_start: Option<std::time::Duration>,
     rss_start_mb: Option<f64>,
+    /// The main thread's CPU time at the last frame.
+    #[cfg(not(target_arch = "wasm32"))]
+    cpu_last: Option<std::time::Duration>,
+    /// Main-thread CPU time and frame times of the frames a screening ran in.
+    screening_cpu_ms: f64,
+    screening_frame_ms: Vec<f64>,
+    /// Main-thread CPU time of the slowest such frame, ms.
+    screening_cpu_max_ms: f64,
+    cpu_max_ms: f64,
+    was_screening: bool,
     done: bool,
 }
 
@@ -79,6 +102,13 @@ impl Plugin for BenchPlugin {
             #[cfg(not(target_arch = "wasm32"))]
             cpu_start: None,
             rss_start_mb: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            cpu_last: None,
+            screening_cpu_ms: 0.0,
+            screening_frame_ms: Vec::new(),
+            screening_cpu_max_ms: 0.0,
+            cpu_max_ms: 0.0,
+            was_screening: false,
             done: false,
         })
         .add_systems(Last, measure_frames);
@@ -95,6 +125,7 @@ fn measure_frames(
         Res<super::observer::counts::SkyCounts>,
         Res<super::observer::settings::ObserverSettings>,
     ),
+    safety: Option<Res<super::safety::live::SafetyLive>>,
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -113,10 +144,31 @@ fn measure_frames(
         }
         return;
     };
+    // The frame the result arrives in counts too: it takes the result in.
+    let running = safety.as_ref().is_some_and(|s| s.running());
+    let screening = running || state.was_screening;
+    state.was_screening = running;
     if let Some(last) = state.last {
-        state.frame_ms.push((now - last).as_secs_f64() * 1000.0);
+        let ms = (now - last).as_secs_f64() * 1000.0;
+        state.frame_ms.push(ms);
+        if screening {
+            state.screening_frame_ms.push(ms);
+        }
     }
     state.last = Some(now);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let cpu = cpu_time::ThreadTime::now().as_duration();
+        if let Some(last) = state.cpu_last {
+            let ms = (cpu - last).as_secs_f64() * 1000.0;
+            state.cpu_max_ms = state.cpu_max_ms.max(ms);
+            if screening {
+                state.screening_cpu_ms += ms;
+                state.screening_cpu_max_ms = state.screening_cpu_max_ms.max(ms);
+            }
+        }
+        state.cpu_last = Some(cpu);
+    }
     if (now - started).as_secs_f64() < state.seconds {
         return;
     }
@@ -136,6 +188,7 @@ fn measure_frames(
         frame_ms_p99: percentile(&state.frame_ms, 0.99),
         frame_ms_max: state.frame_ms.iter().copied().fold(0.0, f64::max),
         main_thread_cpu_ms_per_frame: cpu_ms / frames.max(1) as f64,
+        main_thread_cpu_ms_max: state.cpu_max_ms,
         totals_refresh_ms: timing.last_refresh_ms,
         peak_rss_mb: rss_mb("VmHWM:"),
         rss_start_mb: state.rss_start_mb,
@@ -149,6 +202,16 @@ fn measure_frames(
         sky_counts_ms: observer.1.refresh_ms,
         site: (observer.0.mode != super::observer::frame::ViewMode::Space)
             .then(|| observer.2.site.name.clone()),
+        screening_frames: state.screening_frame_ms.len() as u64,
+        screening_main_thread_cpu_ms_per_frame: (!state.screening_frame_ms.is_empty())
+            .then(|| state.screening_cpu_ms / state.screening_frame_ms.len() as f64),
+        screening_main_thread_cpu_ms_max: (!state.screening_frame_ms.is_empty())
+            .then_some(state.screening_cpu_max_ms),
+        screening_frame_ms_median: (!state.screening_frame_ms.is_empty())
+            .then(|| percentile(&state.screening_frame_ms, 0.5)),
+        screening_s: safety
+            .as_ref()
+            .and_then(|s| s.latest.as_ref().and_then(|r| r.elapsed_s)),
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
     exit.write(AppExit::Success);

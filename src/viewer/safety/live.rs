@@ -4,11 +4,13 @@
 //! sweep a frame within a time budget, over the first shells only
 //! ([`WEB_MAX_OBJECTS`]); in a recording, all at once before the frames.
 
+use super::marks::{marker_lines, satellite_colours};
 use crate::constellation::{Constellation, ConstellationSpec};
 use crate::propagation::Fleet;
 use crate::safety::summary::{SafetyReport, at_offset, events_per_object_day, report};
 use crate::safety::{Cancelled, Event, Family, PcModel, Plan, ScreenOptions};
-use crate::viewer::scene::fleet::SceneFleet;
+use crate::viewer::links::lines::GpuLink;
+use crate::viewer::scene::fleet::{GpuFleet, SceneFleet};
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use chrono::{DateTime, Utc};
@@ -46,6 +48,13 @@ pub struct SafetyResult {
     pub generation: u64,
     /// Wall time, s (none in a recording).
     pub elapsed_s: Option<f64>,
+    /// The kept events' markers, made with the result (off the frame).
+    pub markers: Arc<Vec<GpuLink>>,
+    /// The drawn satellites' colours by their events a day, in the instance
+    /// order of `for_gpu`.
+    pub colours: Arc<Vec<[u8; 4]>>,
+    /// The drawn fleet the colours are for.
+    pub for_gpu: Arc<GpuFleet>,
 }
 
 impl SafetyResult {
@@ -124,6 +133,9 @@ fn result_of(
         }
     };
     SafetyResult {
+        markers: Arc::new(marker_lines(&report.closest)),
+        colours: Arc::new(satellite_colours(&events_per_day, &scene.gpu)),
+        for_gpu: scene.gpu.clone(),
         report,
         from: screening.from,
         events_per_day,

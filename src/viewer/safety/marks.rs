@@ -1,14 +1,13 @@
 //! What the GPU draws of the close approaches: a marker at each kept
 //! event's TCA position (a small cross on screen around a point fixed in
-//! TEME, coloured by miss distance: the line set the links use), and each drawn satellite's colour
-//! by its events a day, for the colour mode "close approaches". Both are
-//! made once per result (off the frame's hot path: O(kept events) and
-//! O(drawn satellites)), not per frame.
+//! TEME, coloured by miss distance: the line set the links use), and each
+//! drawn satellite's colour by its events a day, for the colour mode "close
+//! approaches". Both are made with the result, off the frame (O(kept
+//! events) and O(drawn satellites)); the frame only swaps them in.
 
-use super::live::{SafetyLive, SafetyResult};
-use super::settings::SafetySettings;
+use crate::safety::summary::CloseApproach;
 use crate::viewer::links::lines::GpuLink;
-use crate::viewer::scene::fleet::{GpuFleet, SceneFleet};
+use crate::viewer::scene::fleet::GpuFleet;
 use bevy::prelude::*;
 use bevy::render::extract_resource::ExtractResource;
 use std::sync::Arc;
@@ -66,14 +65,14 @@ pub struct SafetyMarks {
     /// The drawn fleet the colours are for.
     pub for_fleet: Option<Arc<GpuFleet>>,
     /// Which result they were made from (its address) and whether markers were wanted.
-    made_from: Option<(usize, bool)>,
+    pub made_from: Option<(usize, bool)>,
 }
 
-/// The markers of a result: every kept event's TCA position, coloured by its miss.
-pub fn marker_lines(result: &SafetyResult) -> Vec<GpuLink> {
-    let mut lines = Vec::with_capacity(result.report.closest.len() * 2);
+/// The markers of events: each at its TCA position, coloured by its miss.
+pub fn marker_lines(events: &[CloseApproach]) -> Vec<GpuLink> {
+    let mut lines = Vec::with_capacity(events.len() * 2);
     // The farthest first, so that the closest are drawn over them.
-    for e in result.report.closest.iter().rev() {
+    for e in events.iter().rev() {
         let p = e.pos_a_km;
         let at = [p[0] as f32, p[1] as f32, p[2] as f32, 2.0];
         let colour = miss_colour(e.encounter.miss_km);
@@ -89,54 +88,10 @@ pub fn marker_lines(result: &SafetyResult) -> Vec<GpuLink> {
     lines
 }
 
-/// Every drawn satellite's colour by its events a day.
-pub fn satellite_colours(result: &SafetyResult, gpu: &GpuFleet) -> Vec<[u8; 4]> {
+/// Every drawn satellite's colour by its events a day (by fleet index).
+pub fn satellite_colours(events_per_day: &[f32], gpu: &GpuFleet) -> Vec<[u8; 4]> {
     gpu.fleet_index
         .iter()
-        .map(|&i| {
-            events_colour(
-                result
-                    .events_per_day
-                    .get(i as usize)
-                    .copied()
-                    .unwrap_or(0.0),
-            )
-        })
+        .map(|&i| events_colour(events_per_day.get(i as usize).copied().unwrap_or(0.0)))
         .collect()
-}
-
-/// Makes the markers and colours again when the result or the settings change.
-pub fn update_safety_marks(
-    scene: Res<SceneFleet>,
-    live: Res<SafetyLive>,
-    settings: Res<SafetySettings>,
-    mut marks: ResMut<SafetyMarks>,
-) {
-    let key = live
-        .latest
-        .as_ref()
-        .map(|r| (Arc::as_ptr(r) as usize, settings.markers));
-    let fleet_changed = marks
-        .for_fleet
-        .as_ref()
-        .is_some_and(|f| !Arc::ptr_eq(f, &scene.gpu));
-    if key == marks.made_from && !fleet_changed {
-        return;
-    }
-    *marks = match &live.latest {
-        Some(r) if r.generation == scene.generation => SafetyMarks {
-            lines: Arc::new(if settings.markers {
-                marker_lines(r)
-            } else {
-                Vec::new()
-            }),
-            colours: Arc::new(satellite_colours(r, &scene.gpu)),
-            for_fleet: Some(scene.gpu.clone()),
-            made_from: key,
-        },
-        _ => SafetyMarks {
-            made_from: key,
-            ..SafetyMarks::default()
-        },
-    };
 }

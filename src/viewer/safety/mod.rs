@@ -17,8 +17,9 @@ use crate::viewer::systems::ViewerSystems;
 use bevy::prelude::*;
 use bevy_panorbit_camera::PanOrbitCamera;
 use live::{SafetyLive, refresh_safety};
-use marks::{SafetyMarks, update_safety_marks};
+use marks::SafetyMarks;
 pub use settings::SafetySettings;
+use std::sync::Arc;
 
 /// Distance from the pair the camera flies to, km.
 pub const PAIR_VIEW_KM: f32 = 60.0;
@@ -33,13 +34,38 @@ impl Plugin for SafetyPlugin {
             .init_resource::<SafetySettings>()
             .add_message::<Action>()
             .add_message::<SceneReplaced>()
-            .add_systems(Update, apply_safety_actions.in_set(ViewerSystems::Input))
+            .add_systems(
+                Update,
+                (screen_at_start, apply_safety_actions)
+                    .chain()
+                    .in_set(ViewerSystems::Input),
+            )
             .add_systems(
                 Update,
                 (refresh_safety, update_safety_marks)
                     .chain()
                     .in_set(ViewerSystems::Totals),
             );
+    }
+}
+
+/// `--screen`: screen a day from the first frame with satellites on
+/// screen, as **Screen a day** does (so that `--bench` measures frames
+/// while it runs).
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct ScreenAtStart;
+
+fn screen_at_start(
+    mut commands: Commands,
+    asked: Option<Res<ScreenAtStart>>,
+    drawn: Option<Res<crate::viewer::render::DrawCounter>>,
+    scene: Res<SceneFleet>,
+    clock: Res<SimClock>,
+    mut live: ResMut<SafetyLive>,
+) {
+    if asked.is_some() && drawn.is_some_and(|d| d.get() > 0) {
+        live.start(&scene, clock.now());
+        commands.remove_resource::<ScreenAtStart>();
     }
 }
 
@@ -110,4 +136,37 @@ pub fn fly_to(camera: &mut PanOrbitCamera, focus: Vec3) {
     camera.target_yaw = up.x.atan2(up.z) + 0.3;
     camera.target_pitch = up.y.clamp(-1.0, 1.0).asin().clamp(-1.4, 1.4);
     camera.force_update = true;
+}
+
+/// Swaps the markers and colours in when the result or the settings change
+/// (made with the result, off the frame; nothing per satellite here).
+pub fn update_safety_marks(
+    scene: Res<SceneFleet>,
+    live: Res<SafetyLive>,
+    settings: Res<SafetySettings>,
+    mut marks: ResMut<SafetyMarks>,
+) {
+    let key = live
+        .latest
+        .as_ref()
+        .map(|r| (Arc::as_ptr(r) as usize, settings.markers));
+    if key == marks.made_from {
+        return;
+    }
+    *marks = match &live.latest {
+        Some(r) if r.generation == scene.generation => SafetyMarks {
+            lines: if settings.markers {
+                r.markers.clone()
+            } else {
+                Arc::default()
+            },
+            colours: r.colours.clone(),
+            for_fleet: Some(r.for_gpu.clone()),
+            made_from: key,
+        },
+        _ => SafetyMarks {
+            made_from: key,
+            ..SafetyMarks::default()
+        },
+    };
 }
