@@ -62,6 +62,164 @@ pub struct BenchResult {
     pub links_total_ms: f64,
     /// Laser links in the mesh.
     pub laser_links: usize,
+    /// The close-approach screening (`bench --conjunctions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conjunctions: Option<ConjunctionsBench>,
+}
+
+/// ESA's cascade (Biscani & Izzo): 19,700 LEO objects, 7 days, 25.2 s on 32
+/// threads: ms per object-day per thread.
+pub const CASCADE_MS_PER_OBJECT_DAY_THREAD: f64 = 25.2e3 * 32.0 / (19_700.0 * 7.0);
+
+/// One screening timed: a day from the benchmark's instant, 5 km.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreeningRun {
+    /// What was screened.
+    pub name: String,
+    /// Objects screened.
+    pub objects: usize,
+    /// Events found.
+    pub events: u64,
+    /// Wall time, s.
+    pub seconds: f64,
+    /// Wall time × threads / (objects × days), ms.
+    pub ms_per_object_day_thread: f64,
+}
+
+/// The screening's timings: how they grow with N, and what a catalogue adds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConjunctionsBench {
+    /// The preset thinned (to about 1% and 10%: planes and satellites per
+    /// plane each by √f) and whole.
+    pub scaling: Vec<ScreeningRun>,
+    /// The whole preset and a made-up catalogue ([`crate::safety::synthetic`]);
+    /// none for `--catalog-objects 0`.
+    pub with_catalog: Option<ScreeningRun>,
+    /// Objects in the made-up catalogue.
+    pub catalog_objects: usize,
+    /// with_catalog.seconds / the whole preset's seconds.
+    pub catalog_time_ratio: Option<f64>,
+    /// What the catalogue added: (its seconds − without) × threads /
+    /// (catalogue objects × days), ms.
+    pub catalog_ms_per_object_day_thread: Option<f64>,
+    /// cascade's published rate, for comparison.
+    pub cascade_ms_per_object_day_thread: f64,
+}
+
+/// The preset with every shell's planes and satellites per plane scaled by
+/// √f (at least two of each): a constellation of about f of its satellites,
+/// as dense in each plane as in the spacing of its planes.
+fn thinned(constellation: &Constellation, f: f64) -> Constellation {
+    let mut c = constellation.clone();
+    let k = f.sqrt();
+    for s in &mut c.spec.shells {
+        s.planes = ((f64::from(s.planes) * k).round() as u32).max(2);
+        s.sats_per_plane = ((f64::from(s.sats_per_plane) * k).round() as u32).max(2);
+        s.phasing = s.phasing.min(s.planes - 1);
+    }
+    c
+}
+
+fn screen_timed(
+    name: &str,
+    c: &Constellation,
+    at: DateTime<Utc>,
+) -> Result<ScreeningRun, BenchError> {
+    let fleet = Fleet::new(c)?;
+    let pc = crate::safety::PcModel::new(&c.spec.safety, &c.spec.satellite);
+    // What `conjunctions` does: the screening, then every event tallied
+    // into the report.
+    let start = Instant::now();
+    let screening = crate::safety::screen(
+        &fleet,
+        at,
+        86_400.0,
+        crate::safety::ScreenOptions::default(),
+        pc,
+        &|_| true,
+    )
+    .map_err(|_| BenchError::NoShellSatellites)?;
+    let report = crate::safety::summary::report(
+        &screening,
+        &fleet,
+        &c.spec.safety.manoeuvre_thresholds,
+        20,
+        false,
+    );
+    let seconds = start.elapsed().as_secs_f64();
+    let threads = rayon::current_num_threads() as f64;
+    Ok(ScreeningRun {
+        name: name.to_owned(),
+        objects: fleet.len(),
+        events: report.events,
+        seconds,
+        ms_per_object_day_thread: seconds * 1e3 * threads / fleet.len().max(1) as f64,
+    })
+}
+
+/// Times the screening of `constellation` (thinned to about 1% and 10%, and
+/// whole) and of it with a made-up catalogue of `catalog_objects`.
+pub fn conjunctions(
+    constellation: &Constellation,
+    at: DateTime<Utc>,
+    catalog_objects: usize,
+) -> Result<ConjunctionsBench, BenchError> {
+    let mut scaling = Vec::new();
+    for (f, label) in [(0.01, "about 1%"), (0.1, "about 10%")] {
+        scaling.push(screen_timed(label, &thinned(constellation, f), at)?);
+    }
+    let whole = screen_timed("whole", constellation, at)?;
+    scaling.push(whole.clone());
+    let with_catalog = if catalog_objects > 0 {
+        let mut with = constellation.clone();
+        with.catalogs.push(crate::catalog::Catalog {
+            origin: crate::error::Origin("synthetic".into()),
+            name: format!("synthetic-{catalog_objects}"),
+            elements: crate::safety::synthetic::catalog(catalog_objects, at, 1),
+        });
+        Some(screen_timed("with catalogue", &with, at)?)
+    } else {
+        None
+    };
+    let threads = rayon::current_num_threads() as f64;
+    Ok(ConjunctionsBench {
+        catalog_time_ratio: with_catalog
+            .as_ref()
+            .map(|w| w.seconds / whole.seconds.max(1e-9)),
+        catalog_ms_per_object_day_thread: with_catalog.as_ref().map(|w| {
+            (w.seconds - whole.seconds).max(0.0) * 1e3 * threads / catalog_objects.max(1) as f64
+        }),
+        cascade_ms_per_object_day_thread: CASCADE_MS_PER_OBJECT_DAY_THREAD,
+        scaling,
+        with_catalog,
+        catalog_objects,
+    })
+}
+
+/// The screening's timings as lines for a terminal.
+pub fn conjunctions_text(c: &ConjunctionsBench) -> String {
+    let mut out = String::from(
+        "close approaches, a day at 5 km:\n\
+         run                     objects        events   wall s   ms/object-day/thread\n",
+    );
+    for r in c.scaling.iter().chain(&c.with_catalog) {
+        out += &format!(
+            "{:<20} {:>10} {:>13} {:>8.2} {:>12.4}\n",
+            r.name,
+            crate::units::grouped(r.objects as u64),
+            crate::units::grouped(r.events),
+            r.seconds,
+            r.ms_per_object_day_thread
+        );
+    }
+    if let (Some(ratio), Some(rate)) = (c.catalog_time_ratio, c.catalog_ms_per_object_day_thread) {
+        out += &format!(
+            "a catalogue of {} objects: {ratio:.1}× the time without; {rate:.2} ms per catalogue object-day per thread (cascade: {:.2})\n",
+            crate::units::grouped(c.catalog_objects as u64),
+            c.cascade_ms_per_object_day_thread
+        );
+    }
+    out
 }
 
 /// The routes `bench` times: long, medium and short, across shells and continents.
@@ -286,6 +444,7 @@ pub fn run(
         links_routes_ms: links.routes * 1e3,
         links_total_ms: (links.mesh + links.gateways + links.routes) * 1e3,
         laser_links: links.laser_links,
+        conjunctions: None,
     })
 }
 

@@ -261,6 +261,13 @@ pub struct BenchArgs {
     /// Timed passes of each kind (the best is kept).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub runs: usize,
+    /// Also time the close-approach screening: a day of the preset thinned
+    /// to about 1% and 10% and whole, and with a made-up catalogue (minutes).
+    #[arg(long)]
+    pub conjunctions: bool,
+    /// Objects in the made-up catalogue of `--conjunctions`.
+    #[arg(long, value_name = "N", default_value_t = 30_000)]
+    pub catalog_objects: usize,
 }
 
 /// Runs `bench`.
@@ -276,11 +283,21 @@ pub fn run_bench(args: &BenchArgs, out: &mut dyn Write) -> Result<()> {
             args.runs.max(1)
         )?;
     }
-    let result = crate::bench::run(&constellation, at, args.runs.max(1))?;
+    let mut result = crate::bench::run(&constellation, at, args.runs.max(1))?;
+    if args.conjunctions {
+        result.conjunctions = Some(crate::bench::conjunctions(
+            &constellation,
+            at,
+            args.catalog_objects,
+        )?);
+    }
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&result)?)?;
     } else {
         write!(out, "{}", crate::bench::text(&result))?;
+        if let Some(c) = &result.conjunctions {
+            write!(out, "{}", crate::bench::conjunctions_text(c))?;
+        }
     }
     Ok(())
 }

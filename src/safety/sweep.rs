@@ -4,6 +4,7 @@
 //! bands meet, the smaller against the larger.
 
 use super::screen::{Cancelled, Event, Objects, ScreenOptions, may_meet, windows};
+use super::track::{NodesAt, Probe};
 use crate::vec3::{Vec3, norm};
 use std::ops::Range;
 
@@ -26,8 +27,10 @@ enum Item {
     },
 }
 
-/// A uniform grid of the free objects' positions at one step: their keys
-/// sorted, z fastest, so the three cells along z of a column are one run.
+/// A uniform grid of the free objects' positions at one step, its cells
+/// twice the reach: the points within reach of p lie in the 2 × 2 × 2
+/// cells around the corner nearest p. Their keys are sorted, z fastest, so
+/// the two cells along z of a column are one run (four searches a query).
 struct Grid {
     cell_km: f64,
     keys: Vec<(u64, u32)>,
@@ -37,7 +40,9 @@ const BITS: u32 = 21;
 const OFFSET: i64 = 1 << (BITS - 1);
 
 impl Grid {
-    fn new(states: &[Option<(Vec3, Vec3)>], cell_km: f64) -> Self {
+    /// A grid for queries within `reach_km`.
+    fn new(states: &[Option<(Vec3, Vec3)>], reach_km: f64) -> Self {
+        let cell_km = 2.0 * reach_km;
         let mut keys: Vec<(u64, u32)> = states
             .iter()
             .enumerate()
@@ -47,13 +52,23 @@ impl Grid {
         Self { cell_km, keys }
     }
 
-    /// Calls `f` with every free position in the 27 cells around `p`.
+    /// Calls `f` with every free position within reach of `p` (and some farther).
     fn around(&self, p: Vec3, mut f: impl FnMut(usize)) {
         let c = cell(p, self.cell_km);
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                let lo = key([c[0] + dx, c[1] + dy, c[2] - 1]);
-                let hi = key([c[0] + dx, c[1] + dy, c[2] + 1]);
+        // Towards the nearer neighbour along each axis.
+        let side = |k: usize| {
+            if p[k] / self.cell_km - c[k] as f64 >= 0.5 {
+                1
+            } else {
+                -1
+            }
+        };
+        let (sx, sy, sz) = (side(0), side(1), side(2));
+        let (z_lo, z_hi) = (c[2] + sz.min(0), c[2] + sz.max(0));
+        for dx in [0, sx] {
+            for dy in [0, sy] {
+                let lo = key([c[0] + dx, c[1] + dy, z_lo]);
+                let hi = key([c[0] + dx, c[1] + dy, z_hi]);
                 let start = self.keys.partition_point(|(k, _)| *k < lo);
                 for (k, i) in &self.keys[start..] {
                     if *k > hi {
@@ -148,6 +163,7 @@ pub(crate) fn sweep(
             .map(|(_, v)| norm(*v))
             .fold(0.0, f64::max);
         let grid = Grid::new(&states, d + 2.0 * fastest * half + SEARCH_PAD_KM);
+        let nodes: Vec<NodesAt> = tracks.iter().map(|t| t.nodes_at(mid)).collect();
         let found = crate::parallel::map_collect(&items, |item| {
             let mut out = Vec::new();
             let mut planes = Vec::new();
@@ -166,12 +182,13 @@ pub(crate) fn sweep(
                         let Some(sa) = states[i] else { continue };
                         let a = free[i];
                         let speed = norm(sa.1);
-                        for track in tracks {
+                        let probe = Probe::new(sa.0);
+                        for (track, at) in tracks.iter().zip(&nodes) {
                             let reach = d + (speed + track.max_speed_km_s) * half + SEARCH_PAD_KM;
                             near.clear();
-                            track.near(sa.0, mid, reach, &mut planes, &mut near);
+                            track.near(&probe, at, reach, &mut planes, &mut near);
                             for &local in &near {
-                                let sb = track.state_of(local as usize, mid);
+                                let sb = track.state_at(at, local as usize);
                                 check(a, &sa, track.first + local as usize, &sb, &mut out);
                             }
                         }
@@ -190,14 +207,15 @@ pub(crate) fn sweep(
                     range,
                 } => {
                     let (q, t) = (&tracks[*query], &tracks[*target]);
+                    let (q_at, t_at) = (&nodes[*query], &nodes[*target]);
                     for local in range.clone() {
-                        let sa = q.state_of(local, mid);
+                        let sa = q.state_at(q_at, local);
                         let speed = norm(sa.1);
                         let reach = d + (speed + t.max_speed_km_s) * half + SEARCH_PAD_KM;
                         near.clear();
-                        t.near(sa.0, mid, reach, &mut planes, &mut near);
+                        t.near(&Probe::new(sa.0), t_at, reach, &mut planes, &mut near);
                         for &other in &near {
-                            let sb = t.state_of(other as usize, mid);
+                            let sb = t.state_at(t_at, other as usize);
                             check(
                                 q.first + local,
                                 &sa,

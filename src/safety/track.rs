@@ -266,27 +266,48 @@ impl ShellTrack {
         self.state((local / per) as u32, (local % per) as u32, t_s)
     }
 
+    /// Every plane's node (its sine and cosine) at `t_s`: what [`near`](Self::near)
+    /// and [`state_at`](Self::state_at) need of an instant, made once for all
+    /// the queries of a step.
+    pub fn nodes_at(&self, t_s: f64) -> NodesAt {
+        NodesAt {
+            t_s,
+            sin_cos: (0..self.planes)
+                .map(|p| self.node_rad(p, t_s).sin_cos())
+                .collect(),
+        }
+    }
+
+    /// [`state_of`](Self::state_of) at the instant of `nodes`.
+    pub fn state_at(&self, nodes: &NodesAt, local: usize) -> (Vec3, Vec3) {
+        let per = self.per_plane as usize;
+        let (plane, slot) = ((local / per) as u32, (local % per) as u32);
+        let (p, v) = self.interpolate(self.argument_rad(plane, slot, nodes.t_s));
+        let (s, c) = nodes.sin_cos[plane as usize];
+        let turn = |v: Vec3| [c * v[0] - s * v[1], s * v[0] + c * v[1], v[2]];
+        (turn(p), turn(v))
+    }
+
     /// Pushes the track-local indices of every satellite that may be within
     /// `radius_km` of `x` (TEME, km) at `t_s`: a superset, never missing one.
     pub fn near(
         &self,
-        x: Vec3,
-        t_s: f64,
+        probe: &Probe,
+        nodes: &NodesAt,
         radius_km: f64,
         planes: &mut Vec<u32>,
         out: &mut Vec<u32>,
     ) {
-        let rho = norm(x);
+        let t_s = nodes.t_s;
+        let Probe { x, rho, h, lambda } = *probe;
         let (r_lo, r_hi) = self.radius_range_km;
         if rho < r_lo - radius_km || rho > r_hi + radius_km || rho <= 0.0 {
             return;
         }
         // Planes: |n_j · x̂| ≤ w, with n_j · x̂ = A sin(Ω_j − λ) + C.
         let w = (radius_km + self.cross_deviation_km) / rho;
-        let h = x[0].hypot(x[1]) / rho;
         let a = self.sin_i * h;
         let c = self.cos_i * x[2] / rho;
-        let lambda = x[1].atan2(x[0]);
         let base = self.node_rad(0, t_s);
         planes.clear();
         if a < 1e-12 {
@@ -322,7 +343,12 @@ impl ShellTrack {
         };
         let per = self.per_plane;
         for &plane in planes.iter() {
-            let (xa, ya, _) = self.plane_axes(self.node_rad(plane, t_s));
+            // The plane's node-line axis and in-plane axis at u = 90°.
+            let (so, co) = nodes.sin_cos[plane as usize];
+            let (xa, ya) = (
+                [co, so, 0.0],
+                [-so * self.cos_i, co * self.cos_i, self.sin_i],
+            );
             let (px, py) = (dot(x, xa), dot(x, ya));
             let arc = if px.hypot(py) > radius_km {
                 half_arc
@@ -344,6 +370,38 @@ impl ShellTrack {
             }
         }
     }
+}
+
+/// A point as [`ShellTrack::near`] asks about it: what every shell's query
+/// needs of it, worked out once.
+#[derive(Debug, Clone, Copy)]
+pub struct Probe {
+    x: Vec3,
+    rho: f64,
+    /// Its distance from the polar axis over `rho`.
+    h: f64,
+    /// Its right ascension, rad.
+    lambda: f64,
+}
+
+impl Probe {
+    /// The probe of a point (TEME, km).
+    pub fn new(x: Vec3) -> Self {
+        let rho = norm(x);
+        Self {
+            x,
+            rho,
+            h: x[0].hypot(x[1]) / rho.max(1e-300),
+            lambda: x[1].atan2(x[0]),
+        }
+    }
+}
+
+/// A shell's plane nodes at one instant ([`ShellTrack::nodes_at`]).
+#[derive(Debug, Clone)]
+pub struct NodesAt {
+    t_s: f64,
+    sin_cos: Vec<(f64, f64)>,
 }
 
 /// Pushes every i in 0..count with base + step·i inside [lo, hi] modulo 2π.
