@@ -119,13 +119,15 @@ fn measure_frames(
     _main_thread: NonSendMarker,
     (counter, atmosphere): (Res<DrawCounter>, Res<BevyAtmosphereInUse>),
     scene: Res<super::scene::frame::SceneFrame>,
-    timing: Res<TotalsTiming>,
+    (timing, safety): (
+        Res<TotalsTiming>,
+        Option<Res<super::safety::live::SafetyLive>>,
+    ),
     observer: (
         Res<super::observer::frame::ObserverFrame>,
         Res<super::observer::counts::SkyCounts>,
         Res<super::observer::settings::ObserverSettings>,
     ),
-    safety: Option<Res<super::safety::live::SafetyLive>>,
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
 ) {

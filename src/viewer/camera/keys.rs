@@ -27,6 +27,7 @@ pub fn handle_keys(
     #[cfg_attr(target_arch = "wasm32", allow(unused_mut, unused_variables))]
     mut exit: MessageWriter<AppExit>,
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
+    safety: Option<Res<crate::viewer::safety::live::SafetyLive>>,
 ) {
     if egui_input.is_some_and(|e| e.wants_any_keyboard_input()) {
         return;
@@ -59,7 +60,13 @@ pub fn handle_keys(
         selection.follow = !selection.follow;
     }
     if keys.just_pressed(KeyCode::KeyC) {
-        style.by_shell = !style.by_shell;
+        // Sunlight → shell → close approaches (once a day is screened) → sunlight.
+        let screened = safety.is_some_and(|s| s.latest.is_some());
+        (style.by_shell, style.close_approaches) = match (style.by_shell, style.close_approaches) {
+            (false, false) => (true, false),
+            (true, _) if screened => (false, true),
+            _ => (false, false),
+        };
     }
     if keys.just_pressed(KeyCode::BracketLeft) {
         style.point_size_px = (style.point_size_px - 0.5).max(1.0);

@@ -38,7 +38,10 @@ pub fn key_help(web: bool) -> Vec<(&'static str, &'static str)> {
             "1 2 3 4",
             "views: whole Earth, terminator, pole, close to a shell",
         ),
-        ("C", "colour satellites by shell / by sunlight"),
+        (
+            "C",
+            "colour satellites by shell / close approaches (once screened) / sunlight",
+        ),
         ("click / F", "inspect a satellite / follow it"),
         ("[ / ]", "smaller / larger satellite points"),
         ("H", "hide or show overlays"),

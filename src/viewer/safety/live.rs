@@ -299,6 +299,9 @@ pub struct SafetyLive {
     pub latest: Option<Arc<SafetyResult>>,
     /// Why the last screening could not start.
     pub error: Option<String>,
+    /// The most wall time a frame gave the screening, ms (the browser's
+    /// steps, their finishing included; none on native, where it is a task).
+    pub longest_slice_ms: Option<f64>,
     job: Option<Job>,
     job_generation: u64,
 }
@@ -337,6 +340,7 @@ impl SafetyLive {
     pub fn start(&mut self, scene: &SceneFleet, from: DateTime<Utc>) {
         self.cancel();
         self.error = None;
+        self.longest_slice_ms = None;
         self.job_generation = scene.generation;
         #[cfg(target_arch = "wasm32")]
         match SteppedScreening::new(scene, from, WEB_MAX_OBJECTS) {
@@ -404,6 +408,8 @@ impl SafetyLive {
                         self.latest = Some(Arc::new(r));
                     }
                 }
+                let ms = frame.elapsed().as_secs_f64() * 1e3;
+                self.longest_slice_ms = Some(self.longest_slice_ms.unwrap_or(0.0).max(ms));
             }
         }
     }

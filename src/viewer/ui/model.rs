@@ -219,6 +219,8 @@ pub struct SafetyPanelModel {
     pub chosen: Option<usize>,
     /// Rows of the list shown.
     pub rows: usize,
+    /// The most a frame gave the browser's screening, ms.
+    pub longest_slice_ms: Option<f64>,
 }
 
 /// A typed time that is not one.

@@ -119,6 +119,7 @@ pub fn sync_panels(
         m.safety.latest = live.latest.clone();
         m.safety.progress = live.progress();
         m.safety.error = live.error.clone();
+        m.safety.longest_slice_ms = live.longest_slice_ms;
     }
     if let Some(s) = safety_settings {
         m.safety.markers = s.markers;

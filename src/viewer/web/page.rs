@@ -223,6 +223,38 @@ fn publish_status(
         );
         set(&status, "sky", sky.into());
     }
+    // The Safety section: the screening's progress, then its day.
+    let safety = js_sys::Object::new();
+    set(
+        &safety,
+        "progress",
+        m.safety.progress.map_or(JsValue::NULL, JsValue::from),
+    );
+    set(
+        &safety,
+        "longestSliceMs",
+        m.safety
+            .longest_slice_ms
+            .map_or(JsValue::NULL, JsValue::from),
+    );
+    if let Some(r) = &m.safety.latest {
+        set(&safety, "events", (r.report.events as f64).into());
+        set(&safety, "screened", (r.screened as f64).into());
+        set(
+            &safety,
+            "subset",
+            r.subset.clone().map_or(JsValue::NULL, JsValue::from),
+        );
+        set(
+            &safety,
+            "closestMissM",
+            r.report
+                .closest
+                .first()
+                .map_or(JsValue::NULL, |e| (e.encounter.miss_km * 1e3).into()),
+        );
+    }
+    set(&status, "safety", safety.into());
     set(&window, "megaconstellation", status.into());
     if drawn > 0 && !*shown {
         *shown = true;

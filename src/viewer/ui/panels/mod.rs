@@ -129,12 +129,15 @@ fn dock_ui(ui: &mut egui::Ui, m: &mut PanelModel, sections: &[Section]) {
                 continue;
             }
             let open = *(s.open)(&mut m.layout);
-            let clicked = egui::CollapsingHeader::new(egui::RichText::new(s.title).strong())
+            let header = egui::CollapsingHeader::new(egui::RichText::new(s.title).strong())
                 .open(Some(open))
                 .show(ui, |ui| (s.body)(ui, m))
-                .header_response
-                .clicked();
-            if clicked {
+                .header_response;
+            // The page's test opens sections by their headers.
+            if m.web {
+                widgets::note_control(m, s.title, &header);
+            }
+            if header.clicked() {
                 *(s.open)(&mut m.layout) = !open;
             }
         }
