@@ -14,6 +14,7 @@ pub mod constellation;
 pub mod error;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
+pub mod find;
 pub mod frames;
 pub mod links;
 pub mod model;

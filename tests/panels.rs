@@ -30,7 +30,11 @@ const WHEN: &str = "2026-03-01T06:00:00Z";
 /// the renderer and egui, which need a window); the panels are synced and
 /// their actions sent each frame as in the viewer.
 fn app(preset: &str) -> App {
-    let constellation = Constellation::from_preset(preset).expect("preset");
+    app_with(Constellation::from_preset(preset).expect("preset"))
+}
+
+/// The same app with a constellation of the test's own.
+fn app_with(constellation: Constellation) -> App {
     let scene = SceneFleet::new(constellation.clone(), Some(10_000)).expect("scene");
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
@@ -872,6 +876,77 @@ fn the_safety_section_screens_a_day_and_a_click_goes_to_the_event() {
         .resource::<megaconstellation::viewer::safety::marks::SafetyMarks>();
     assert_eq!(marks.colours.len(), scene.gpu.instances.len());
     assert_eq!(marks.lines.len(), 2 * r.report.closest.len());
+}
+
+#[test]
+fn the_find_section_selects_a_typed_satellite_or_norad_number_and_lists_partial_names() {
+    let mut c = Constellation::from_preset("odc-1m").expect("preset");
+    let tle = include_str!("data/starlink-2026-05-13.tle");
+    let lines: Vec<&str> = tle.lines().take(3 * 40).collect();
+    c.catalogs.push(
+        megaconstellation::catalog::Catalog::parse(
+            &lines.join("\n"),
+            megaconstellation::error::Origin("starlink.tle".into()),
+            "starlink".into(),
+        )
+        .expect("TLEs"),
+    );
+    let mut a = app_with(c);
+    let scene = a.world().resource::<SceneFleet>().clone();
+    // A typed place: listed, and Enter selects it.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.state_mut().find.entry = "sso-525/12/341".into();
+    h.run();
+    let shell = &scene.fleet.shells[0];
+    let want = shell.range.start + 11 * shell.shell.spec.sats_per_plane as usize + 340;
+    assert_eq!(h.state().find.matches.first().map(|f| f.index), Some(want));
+    h.get_by_label(&h.state().find.matches[0].label.clone())
+        .click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::SelectSatellite(want)]);
+    apply(&mut a, asked);
+    let selection = *a.world().resource::<Selection>();
+    assert_eq!(selection.index, Some(want));
+    assert!(selection.follow, "the camera flies to it and follows");
+    let m = model_of(&a);
+    let details = m.details.expect("the Satellite panel shows it");
+    assert_eq!(details.group, "sso-525");
+    assert_eq!(details.place, "plane 12 of 60, slot 341 of 556");
+    // A NORAD number of the loaded file.
+    let sat = &scene.fleet.catalog_satellites[23];
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.state_mut().find.entry = sat.norad_id.to_string();
+    h.run();
+    let first = h.state().find.matches[0].clone();
+    assert_eq!(first.index, scene.fleet.shell_satellites() + 23);
+    h.get_by_label(&first.label).click();
+    h.run();
+    assert_eq!(
+        h.state().actions,
+        vec![Action::SelectSatellite(first.index)]
+    );
+    // A partial name lists what contains it, on screen; nonsense says so.
+    h.state_mut().find.entry = "sso-1".into();
+    h.run();
+    let labels = labels_in(&h);
+    for name in ["sso-1025", "sso-1125", "sso-1925"] {
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with(&format!("{name} (shell"))),
+            "{name}: {labels:?}"
+        );
+    }
+    h.state_mut().find.entry = "atlantis".into();
+    h.run();
+    assert!(
+        labels_in(&h)
+            .iter()
+            .any(|l| l.contains("nothing is called `atlantis`"))
+    );
 }
 
 /// The actions a click on the control labelled `label` sends, in the docks

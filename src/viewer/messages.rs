@@ -69,6 +69,10 @@ pub enum Action {
     SetConjunctionMarkers(bool),
     /// Colour satellites by their events a day or not (safety).
     SetCloseApproachColours(bool),
+    /// Select a satellite (fleet index), follow it and fly to it (picking).
+    SelectSatellite(usize),
+    /// Put the keyboard in the Find field (`/`; panels).
+    FocusFind,
 }
 
 /// What the Record button asks for.

@@ -36,11 +36,17 @@ impl Plugin for PickingPlugin {
     }
 }
 
-/// Follow and Clear in the inspector; a new constellation drops the selection.
+/// How far from a satellite found in the Find section the camera flies, km.
+pub const FOUND_VIEW_KM: f32 = 3_000.0;
+
+/// Follow and Clear in the inspector, a satellite found in the Find
+/// section; a new constellation drops the selection.
 fn apply_picking_actions(
     mut actions: MessageReader<Action>,
     mut replaced: MessageReader<SceneReplaced>,
+    scene: Res<SceneFleet>,
     mut selection: ResMut<Selection>,
+    mut cameras: Query<&mut bevy_panorbit_camera::PanOrbitCamera>,
 ) {
     if replaced.read().count() > 0 {
         *selection = Selection::default();
@@ -49,6 +55,19 @@ fn apply_picking_actions(
         match action {
             Action::Follow(follow) => selection.follow = *follow && selection.index.is_some(),
             Action::Deselect => *selection = Selection::default(),
+            Action::SelectSatellite(i) if *i < scene.fleet.len() => {
+                *selection = Selection {
+                    index: Some(*i),
+                    partner: None,
+                    follow: true,
+                };
+                // Following puts the focus on it; the distance comes down.
+                for mut camera in &mut cameras {
+                    camera.zoom_lower_limit = camera.zoom_lower_limit.min(1.0);
+                    camera.target_radius = camera.target_radius.min(FOUND_VIEW_KM);
+                    camera.force_update = true;
+                }
+            }
             _ => {}
         }
     }

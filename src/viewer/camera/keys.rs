@@ -1,11 +1,12 @@
 //! The keys: space pauses, `+`/`-` change the warp, `H` hides the
 //! overlays, `F12` saves a screenshot (native), `1`-`4` pick a view, `C`
-//! colours by shell, `?`/`F1` shows the keys, Esc closes the help, clears
-//! the selection, or (native) quits.
+//! cycles the colours, `/` goes to the Find field, `?`/`F1` shows the keys,
+//! Esc closes the help, clears the selection, or (native) quits.
 
 use super::overlay::Overlays;
 use super::views::{View, go_to_view};
 use crate::viewer::clock::SimClock;
+use crate::viewer::messages::Action;
 use crate::viewer::picking::Selection;
 use crate::viewer::scene::frame::{SatelliteStyle, SceneFrame};
 use bevy::prelude::*;
@@ -27,7 +28,10 @@ pub fn handle_keys(
     #[cfg_attr(target_arch = "wasm32", allow(unused_mut, unused_variables))]
     mut exit: MessageWriter<AppExit>,
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
-    safety: Option<Res<crate::viewer::safety::live::SafetyLive>>,
+    (safety, mut actions): (
+        Option<Res<crate::viewer::safety::live::SafetyLive>>,
+        MessageWriter<Action>,
+    ),
 ) {
     if egui_input.is_some_and(|e| e.wants_any_keyboard_input()) {
         return;
@@ -50,11 +54,11 @@ pub fn handle_keys(
     if keys.just_pressed(KeyCode::KeyH) {
         overlays.visible = !overlays.visible;
     }
-    if keys.just_pressed(KeyCode::F1)
-        || (keys.just_pressed(KeyCode::Slash)
-            && keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]))
-    {
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    if keys.just_pressed(KeyCode::F1) || (keys.just_pressed(KeyCode::Slash) && shift) {
         overlays.help = !overlays.help;
+    } else if keys.just_pressed(KeyCode::Slash) {
+        actions.write(Action::FocusFind);
     }
     if keys.just_pressed(KeyCode::KeyF) && selection.index.is_some() {
         selection.follow = !selection.follow;

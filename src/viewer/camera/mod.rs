@@ -27,6 +27,7 @@ impl Plugin for CameraPlugin {
         let output = self.output;
         app.add_plugins(bevy_panorbit_camera::PanOrbitCameraPlugin)
             .init_resource::<Overlays>()
+            .add_message::<super::messages::Action>()
             .add_systems(
                 Startup,
                 move |mut commands: Commands,

@@ -43,6 +43,10 @@ pub fn key_help(web: bool) -> Vec<(&'static str, &'static str)> {
             "colour satellites by shell / close approaches (once screened) / sunlight",
         ),
         ("click / F", "inspect a satellite / follow it"),
+        (
+            "/",
+            "find a satellite (shell/plane/slot, a name, a NORAD number)",
+        ),
         ("[ / ]", "smaller / larger satellite points"),
         ("H", "hide or show overlays"),
         ("O", "the sky from the site (observer's view) / space"),

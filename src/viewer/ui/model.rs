@@ -55,6 +55,8 @@ pub struct PanelLayout {
     pub links: bool,
     /// Safety section open.
     pub safety: bool,
+    /// Find section open.
+    pub find: bool,
 }
 
 impl Default for PanelLayout {
@@ -72,6 +74,7 @@ impl Default for PanelLayout {
             sky: false,
             links: false,
             safety: false,
+            find: true,
         }
     }
 }
@@ -158,6 +161,8 @@ pub struct PanelModel {
     pub links: LinksPanelModel,
     /// The Safety panel.
     pub safety: SafetyPanelModel,
+    /// The Find panel.
+    pub find: FindModel,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }
@@ -200,6 +205,21 @@ pub struct LinksPanelModel {
     pub history: Vec<(DateTime<Utc>, Option<f64>)>,
     /// How long the latest links took, ms (none in a recording).
     pub refresh_ms: Option<f64>,
+}
+
+/// What the Find panel shows and edits.
+#[derive(Debug, Clone, Default)]
+pub struct FindModel {
+    /// What is typed.
+    pub entry: String,
+    /// The text the matches are for.
+    pub searched: String,
+    /// The matches, the best first.
+    pub matches: Vec<crate::find::Found>,
+    /// The constellation's index (made once per constellation).
+    pub index: Option<Arc<crate::find::FindIndex>>,
+    /// Put the keyboard in the field (`/`), once.
+    pub focus: bool,
 }
 
 /// What the Safety panel shows and edits.

@@ -9,7 +9,7 @@ use crate::viewer::clock::SimClock;
 use crate::viewer::config::Recording;
 use crate::viewer::links::live::LinksLive;
 use crate::viewer::links::settings::LinksSettings;
-use crate::viewer::messages::{SceneReplaced, Status, StatusMessage, StatusSlot};
+use crate::viewer::messages::{Action, SceneReplaced, Status, StatusMessage, StatusSlot};
 use crate::viewer::observer::counts::SkyCounts;
 use crate::viewer::observer::impact::ImpactMap;
 use crate::viewer::observer::settings::{ObserverSettings, SitePicking};
@@ -53,6 +53,11 @@ pub fn sync_panels(
     m.visible = overlays.visible;
     let c = &scene.constellation;
     if m.spec.is_none() || scene.is_changed() {
+        m.find.index = Some(std::sync::Arc::new(crate::find::FindIndex::new(
+            &scene.fleet,
+        )));
+        m.find.searched.clear();
+        m.find.matches.clear();
         m.spec = Some(c.spec.clone());
         m.constellation_name = c.display_name();
         m.description = c.spec.description.clone().unwrap_or_default();
@@ -133,13 +138,19 @@ pub fn sync_panels(
 }
 
 /// What came of the user's actions: statuses into their panels; a new
-/// constellation closes the shell editor and clears the old messages.
+/// constellation closes the shell editor and clears the old messages; `/`
+/// puts the keyboard in the Find field.
 pub fn receive_statuses(
     mut statuses: MessageReader<StatusMessage>,
     mut replaced: MessageReader<SceneReplaced>,
+    mut actions: MessageReader<Action>,
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
+    if actions.read().any(|a| *a == Action::FocusFind) {
+        m.find.focus = true;
+        m.layout.find = true;
+    }
     for r in replaced.read() {
         m.editing = None;
         if !r.edited {

@@ -1,9 +1,11 @@
-//! The docks, drawn with egui from a [`PanelModel`]: Time, Constellation,
-//! Sky and Record on the left; Power, Compute, Links, Safety and Satellite on
-//! the right. One panel a file; each pushes [`Action`](crate::viewer::messages::Action)s.
+//! The docks, drawn with egui from a [`PanelModel`]: Time, Find,
+//! Constellation, Sky and Record on the left; Power, Compute, Links, Safety
+//! and Satellite on the right. One panel a file; each pushes
+//! [`Action`](crate::viewer::messages::Action)s.
 
 pub mod compute;
 pub mod constellation;
+pub mod find;
 pub mod inspector;
 pub mod links;
 pub mod power;
@@ -26,12 +28,18 @@ struct Section {
 }
 
 /// The left dock's sections, top to bottom.
-const LEFT: [Section; 4] = [
+const LEFT: [Section; 5] = [
     Section {
         title: "Time",
         open: |l| &mut l.time,
         shown: |_| true,
         body: time::time_panel_ui,
+    },
+    Section {
+        title: "Find",
+        open: |l| &mut l.find,
+        shown: |_| true,
+        body: find::find_panel_ui,
     },
     Section {
         title: "Constellation",
