@@ -137,8 +137,7 @@ fn screen_timed(
         crate::safety::ScreenOptions::default(),
         pc,
         &|_| true,
-    )
-    .map_err(|_| BenchError::NoShellSatellites)?;
+    )?;
     let report = crate::safety::summary::report(
         &screening,
         &fleet,
@@ -239,6 +238,9 @@ pub enum BenchError {
     /// Only catalog satellites: nothing for the kernel.
     #[error("the constellation has no shell satellites to propagate")]
     NoShellSatellites,
+    /// The screening stopped before its end.
+    #[error(transparent)]
+    Cancelled(#[from] crate::safety::Cancelled),
 }
 
 /// Best of `runs` timings of `f`, seconds.

@@ -176,12 +176,7 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
     if args.screen {
         app.insert_resource(crate::viewer::safety::ScreenAtStart);
     }
-    match app.run() {
-        bevy::app::AppExit::Success => {}
-        bevy::app::AppExit::Error(code) => {
-            return Err(crate::viewer::ViewerError(code.get()).into());
-        }
-    }
+    crate::viewer::run(app)?;
     Ok(())
 }
 

@@ -208,6 +208,41 @@ pub fn report(
     top: usize,
     with_best_phasing: bool,
 ) -> SafetyReport {
+    report_seeing(screening, fleet, thresholds, top, with_best_phasing, |_| {})
+}
+
+/// The report, and every object's events a day (the viewer's colour mode),
+/// in one pass over the events.
+pub fn report_and_events_per_object_day(
+    screening: &Screening,
+    fleet: &Fleet,
+    thresholds: &[f64],
+    top: usize,
+) -> (SafetyReport, Vec<f32>) {
+    let mut counts = vec![0u32; screening.objects];
+    let r = report_seeing(screening, fleet, thresholds, top, false, |e| {
+        for i in [e.a, e.b] {
+            if let Some(c) = counts.get_mut(i) {
+                *c = c.saturating_add(1);
+            }
+        }
+    });
+    let days = (screening.span_s / DAY_S).max(1e-9);
+    (
+        r,
+        counts.iter().map(|c| (*c as f64 / days) as f32).collect(),
+    )
+}
+
+/// The report, with `seen` told of every event as it is tallied.
+fn report_seeing(
+    screening: &Screening,
+    fleet: &Fleet,
+    thresholds: &[f64],
+    top: usize,
+    with_best_phasing: bool,
+    mut seen: impl FnMut(&Event),
+) -> SafetyReport {
     let days = screening.span_s / DAY_S;
     let own_end = fleet.shell_satellites();
     let mut shells = vec![Tally::default(); fleet.shells.len()];
@@ -225,6 +260,7 @@ pub fn report(
         t.manoeuvres = vec![0.0; thresholds.len()];
     }
     screening.for_each_event(|e| {
+        seen(e);
         events += 1;
         if e.encounter.miss_km < 1.0 {
             under_1km += 1;
@@ -381,20 +417,6 @@ pub fn close_approach(screening: &Screening, fleet: &Fleet, e: &Event) -> CloseA
         encounter: e.encounter,
         pos_a_km: e.pos_a_km,
     }
-}
-
-/// Events a day of every object (for the viewer's colour mode).
-pub fn events_per_object_day(screening: &Screening) -> Vec<f32> {
-    let mut counts = vec![0u32; screening.objects];
-    screening.for_each_event(|e| {
-        for i in [e.a, e.b] {
-            if let Some(c) = counts.get_mut(i) {
-                *c = c.saturating_add(1);
-            }
-        }
-    });
-    let days = (screening.span_s / DAY_S).max(1e-9);
-    counts.iter().map(|c| (*c as f64 / days) as f32).collect()
 }
 
 /// The report as text.

@@ -158,9 +158,10 @@ impl Plugin for ViewerPlugin {
 #[error("the viewer stopped with code {0}")]
 pub struct ViewerError(pub u8);
 
-/// Opens the viewer's window and runs until it is closed.
-pub fn run(config: ViewerConfig) -> Result<(), ViewerError> {
-    match build_app(config).run() {
+/// Runs an app made by [`build_app`] (and whatever the caller added) until
+/// its window is closed.
+pub fn run(mut app: App) -> Result<(), ViewerError> {
+    match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => Err(ViewerError(code.get())),
     }

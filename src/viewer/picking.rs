@@ -61,9 +61,10 @@ fn apply_picking_actions(
                     partner: None,
                     follow: true,
                 };
-                // Following puts the focus on it; the distance comes down.
+                // Following puts the focus on it (and lifts the Earth
+                // view's zoom floor, in `follow_and_mark`); the distance
+                // comes down.
                 for mut camera in &mut cameras {
-                    camera.zoom_lower_limit = camera.zoom_lower_limit.min(1.0);
                     camera.target_radius = camera.target_radius.min(FOUND_VIEW_KM);
                     camera.force_update = true;
                 }

@@ -7,7 +7,7 @@
 use super::marks::{marker_lines, satellite_colours};
 use crate::constellation::{Constellation, ConstellationSpec};
 use crate::propagation::Fleet;
-use crate::safety::summary::{SafetyReport, at_offset, events_per_object_day, report};
+use crate::safety::summary::{SafetyReport, at_offset, report_and_events_per_object_day};
 use crate::safety::{Cancelled, Event, Family, PcModel, Plan, ScreenOptions};
 use crate::viewer::links::lines::GpuLink;
 use crate::viewer::scene::fleet::{GpuFleet, SceneFleet};
@@ -97,14 +97,12 @@ fn result_of(
     subset: Option<(String, &Fleet)>,
     scene: &SceneFleet,
 ) -> SafetyResult {
-    let mut report = report(
+    let (mut report, counts) = report_and_events_per_object_day(
         screening,
         fleet,
         &spec.safety.manoeuvre_thresholds,
         KEPT_EVENTS,
-        false,
     );
-    let counts = events_per_object_day(screening);
     let full = &scene.fleet;
     let (events_per_day, note) = match subset {
         None => (counts, None),
@@ -206,7 +204,6 @@ pub struct SteppedScreening {
     next: usize,
     steps: usize,
     note: Option<String>,
-    from: DateTime<Utc>,
 }
 
 impl SteppedScreening {
@@ -230,7 +227,6 @@ impl SteppedScreening {
             next: 0,
             steps,
             note,
-            from,
         })
     }
 
@@ -272,9 +268,13 @@ impl SteppedScreening {
         );
         let note = self.note.take().unwrap_or_default();
         let subset = (!note.is_empty()).then_some((note, &self.fleet));
-        let mut r = result_of(&screening, &self.fleet, &self.spec, subset, scene);
-        r.from = self.from;
-        Some(r)
+        Some(result_of(
+            &screening,
+            &self.fleet,
+            &self.spec,
+            subset,
+            scene,
+        ))
     }
 }
 

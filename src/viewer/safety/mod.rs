@@ -126,9 +126,9 @@ fn apply_safety_actions(
 }
 
 /// Moves the camera (smoothly) to look at `focus` from [`PAIR_VIEW_KM`],
-/// from the side away from the Earth.
+/// from the side away from the Earth (the selection is followed, which
+/// lifts the Earth view's zoom floor).
 pub fn fly_to(camera: &mut PanOrbitCamera, focus: Vec3) {
-    camera.zoom_lower_limit = 1.0;
     camera.target_focus = focus;
     camera.target_radius = PAIR_VIEW_KM;
     // Looking down at the pair from above the orbit, a little to one side.
