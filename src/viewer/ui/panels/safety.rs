@@ -61,14 +61,12 @@ pub fn safety_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         legend_ui(
             ui,
             "safety_miss_legend",
+            // The markers' colours are linear (written to an sRGB target):
+            // the legend shows them as they come out on screen.
             MISS_BINS.iter().map(|(_, label, c)| {
                 (
                     *label,
-                    egui::Color32::from_rgb(
-                        (c[0] * 255.0) as u8,
-                        (c[1] * 255.0) as u8,
-                        (c[2] * 255.0) as u8,
-                    ),
+                    egui::Color32::from(egui::Rgba::from_rgb(c[0], c[1], c[2])),
                 )
             }),
         );
