@@ -38,3 +38,21 @@ where
         items.iter().map(map).collect()
     }
 }
+
+/// Maps every item mutably, keeping the order, in parallel where threads exist.
+pub fn map_collect_mut<T, R, M>(items: &mut [T], map: M) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    M: Fn(&mut T) -> R + Sync + Send,
+{
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter_mut().map(map).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter_mut().map(map).collect()
+    }
+}

@@ -4,6 +4,7 @@
 //! shells' designed separations). No Bevy here.
 
 mod class;
+mod path;
 pub mod pc;
 pub mod screen;
 pub mod spec;

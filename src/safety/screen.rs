@@ -13,11 +13,17 @@
 //!   class, once per revolution.
 //! - **Anything against a circular shell** (catalogue objects, eccentric
 //!   shells, a shell whose radial band meets another's): in steps of time,
-//!   the shell's satellites that can be within reach of the object during
-//!   the step are found from the shell's geometry ([`ShellTrack::near`]),
-//!   without propagating the rest of the shell.
+//!   only where the object's radius over the step comes within reach of
+//!   the shell's band, the satellites that can be within reach of it are
+//!   found from the shell's geometry: the planes it crosses during the
+//!   step, and in each the slots near it while it crosses
+//!   ([`ShellTrack::near_during`]), without propagating the rest of the
+//!   shell. A free object's states come from SGP4 a few steps apart and
+//!   Hermite between, the interpolant's error bound added to every reach
+//!   ([`super::path`]).
 //! - **Catalogue objects and eccentric shells among themselves**: a
-//!   uniform grid of their positions at each step.
+//!   uniform grid of their positions at each step, neighbours whose radii
+//!   stay apart over the step dropped unread.
 //!
 //! In every case a candidate passes on only if the straight-line relative
 //! motion over the step, widened by the most the gravity gradient can bend
@@ -42,7 +48,7 @@ pub const DEFAULT_STEP_S: f64 = 20.0;
 type State = (Vec3, Vec3);
 
 /// μ, km³/s² (WGS-72, as SGP4).
-const MU_KM3_S2: f64 = 398_600.8;
+pub(crate) const MU_KM3_S2: f64 = 398_600.8;
 
 /// What a close approach looks like at its TCA.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -3,9 +3,10 @@
 //! among themselves (a uniform grid), and circular shells whose radial
 //! bands meet, the smaller against the larger.
 
-use super::screen::{Cancelled, Event, Objects, ScreenOptions, may_meet, windows};
-use super::track::{NodesAt, Probe};
-use crate::vec3::{Vec3, norm};
+use super::path::Path;
+use super::screen::{Cancelled, Event, MU_KM3_S2, Objects, ScreenOptions, may_meet, windows};
+use super::track::{NodesAt, ShellTrack};
+use crate::vec3::{Vec3, dot, norm};
 use std::ops::Range;
 
 /// Work per parallel item: free objects.
@@ -31,29 +32,46 @@ enum Item {
 /// twice the reach: the points within reach of p lie in the 2 × 2 × 2
 /// cells around the corner nearest p. Their keys are sorted, z fastest, so
 /// the two cells along z of a column are one run (four searches a query).
+/// Each entry carries the radii its object spans over the step: two
+/// objects whose radii stay further apart than the threshold cannot meet,
+/// and in a catalogue spread over hundreds of kilometres of altitude that
+/// rejects most neighbours in a cell without reading their states.
 struct Grid {
     cell_km: f64,
-    keys: Vec<(u64, u32)>,
+    keys: Vec<(u64, u32, f32, f32)>,
 }
 
 const BITS: u32 = 21;
 const OFFSET: i64 = 1 << (BITS - 1);
 
 impl Grid {
-    /// A grid for queries within `reach_km`.
-    fn new(states: &[Option<(Vec3, Vec3)>], reach_km: f64) -> Self {
+    /// A grid for queries within `reach_km`, with each object's radii over
+    /// the step (rounded outwards to f32).
+    fn new(states: &[Option<(Vec3, Vec3)>], radii: &[(f64, f64)], reach_km: f64) -> Self {
         let cell_km = 2.0 * reach_km;
-        let mut keys: Vec<(u64, u32)> = states
+        let mut keys: Vec<(u64, u32, f32, f32)> = states
             .iter()
+            .zip(radii)
             .enumerate()
-            .filter_map(|(i, s)| s.map(|(p, _)| (key(cell(p, cell_km)), i as u32)))
+            .filter_map(|(i, (s, r))| {
+                s.map(|(p, _)| {
+                    (
+                        key(cell(p, cell_km)),
+                        i as u32,
+                        (r.0 as f32).next_down(),
+                        (r.1 as f32).next_up(),
+                    )
+                })
+            })
             .collect();
-        keys.sort_unstable();
+        keys.sort_unstable_by_key(|e| (e.0, e.1));
         Self { cell_km, keys }
     }
 
-    /// Calls `f` with every free position within reach of `p` (and some farther).
-    fn around(&self, p: Vec3, mut f: impl FnMut(usize)) {
+    /// Calls `f` with every free position within reach of `p` (and some
+    /// farther) whose radii over the step meet [`lo`, `hi`].
+    fn around(&self, p: Vec3, (lo, hi): (f64, f64), mut f: impl FnMut(usize)) {
+        let (lo, hi) = ((lo as f32).next_down(), (hi as f32).next_up());
         let c = cell(p, self.cell_km);
         // Towards the nearer neighbour along each axis.
         let side = |k: usize| {
@@ -67,18 +85,41 @@ impl Grid {
         let (z_lo, z_hi) = (c[2] + sz.min(0), c[2] + sz.max(0));
         for dx in [0, sx] {
             for dy in [0, sy] {
-                let lo = key([c[0] + dx, c[1] + dy, z_lo]);
-                let hi = key([c[0] + dx, c[1] + dy, z_hi]);
-                let start = self.keys.partition_point(|(k, _)| *k < lo);
-                for (k, i) in &self.keys[start..] {
-                    if *k > hi {
+                let key_lo = key([c[0] + dx, c[1] + dy, z_lo]);
+                let key_hi = key([c[0] + dx, c[1] + dy, z_hi]);
+                let start = self.keys.partition_point(|e| e.0 < key_lo);
+                for &(k, i, r_lo, r_hi) in &self.keys[start..] {
+                    if k > key_hi {
                         break;
                     }
-                    f(*i as usize);
+                    if r_hi >= lo && r_lo <= hi {
+                        f(i as usize);
+                    }
                 }
             }
         }
     }
+}
+
+/// The least and greatest distance from the Earth's centre that an object
+/// with state `s` at a step's middle reaches within ±`half_s`: its radius
+/// moves at ṙ = r̂·v and bends at most |r̈| ≤ v²/r + |a| (a the gravity,
+/// taken as μ/r² with a tenth to spare for J2 and the rest).
+fn radius_span(s: &(Vec3, Vec3), half_s: f64) -> (f64, f64) {
+    let (p, v) = s;
+    let r = norm(*p).max(1.0);
+    let r_dot = dot(*p, *v) / r;
+    let bend = dot(*v, *v) / r + 1.1 * MU_KM3_S2 / (r * r);
+    let spread = r_dot.abs() * half_s + 0.5 * bend * half_s * half_s;
+    (r - spread, r + spread)
+}
+
+/// Whether a radius in `radii` can be within `distance_km` of the track's
+/// radial band: if not, none of its satellites can be (their distance from
+/// the object is at least the difference of the radii).
+fn radial_band_meets(track: &ShellTrack, radii: (f64, f64), distance_km: f64) -> bool {
+    let (lo, hi) = track.radius_range_km;
+    radii.1 >= lo - distance_km - SEARCH_PAD_KM && radii.0 <= hi + distance_km + SEARCH_PAD_KM
 }
 
 fn cell(p: Vec3, size: f64) -> [i64; 3] {
@@ -142,6 +183,21 @@ pub(crate) fn sweep(
     let steps = all
         .get(part.start.min(all.len())..part.end.min(all.len()))
         .unwrap_or_default();
+    // Each free object's path: SGP4 every few steps, Hermite between, and
+    // how far that can stray (added to every reach it is tested against).
+    let half_step = 0.5 * options.step_s;
+    let mut paths: Vec<Vec<Path>> = crate::parallel::map_collect(&free_chunks, |range| {
+        range
+            .clone()
+            .map(|i| Path::new(objects, free[i], half_step))
+            .collect()
+    });
+    let slack: Vec<f64> = paths
+        .iter()
+        .flatten()
+        .map(|p| p.slack_km(half_step))
+        .collect();
+    let most_slack = slack.iter().copied().fold(0.0, f64::max);
     let mut events = Vec::new();
     for (n, &(lo, hi)) in steps.iter().enumerate() {
         if !progress(n as f64 / steps.len() as f64) {
@@ -150,10 +206,10 @@ pub(crate) fn sweep(
         let mid = 0.5 * (lo + hi);
         let half = 0.5 * (hi - lo);
         let states: Vec<Option<(Vec3, Vec3)>> =
-            crate::parallel::map_collect(&free_chunks, |range| {
-                range
-                    .clone()
-                    .map(|i| objects.state(free[i], mid))
+            crate::parallel::map_collect_mut(&mut paths, |chunk| {
+                chunk
+                    .iter_mut()
+                    .map(|path| path.at(objects, mid))
                     .collect::<Vec<_>>()
             })
             .concat();
@@ -162,41 +218,71 @@ pub(crate) fn sweep(
             .flatten()
             .map(|(_, v)| norm(*v))
             .fold(0.0, f64::max);
-        let grid = Grid::new(&states, d + 2.0 * fastest * half + SEARCH_PAD_KM);
+        let radii: Vec<(f64, f64)> = states
+            .iter()
+            .map(|s| s.as_ref().map_or((0.0, 0.0), |s| radius_span(s, half)))
+            .collect();
+        let grid = Grid::new(
+            &states,
+            &radii,
+            d + 2.0 * (fastest * half + most_slack) + SEARCH_PAD_KM,
+        );
         let nodes: Vec<NodesAt> = tracks.iter().map(|t| t.nodes_at(mid)).collect();
         let found = crate::parallel::map_collect(&items, |item| {
             let mut out = Vec::new();
             let mut planes = Vec::new();
             let mut near = Vec::new();
-            let check =
-                |a: usize, sa: &(Vec3, Vec3), b: usize, sb: &(Vec3, Vec3), out: &mut Vec<Event>| {
-                    if may_meet(sa, sb, half, d)
-                        && let Some(e) = objects.refine(a.min(b), a.max(b), lo, hi, d)
-                    {
-                        out.push(e);
-                    }
-                };
+            // Two states (the free ones' from their paths, `slack` off at most).
+            let check = |a: usize,
+                         sa: &(Vec3, Vec3),
+                         b: usize,
+                         sb: &(Vec3, Vec3),
+                         slack: f64,
+                         out: &mut Vec<Event>| {
+                if may_meet(sa, sb, half, d + slack)
+                    && let Some(e) = objects.refine(a.min(b), a.max(b), lo, hi, d)
+                {
+                    out.push(e);
+                }
+            };
             match item {
                 Item::Free(range) => {
                     for i in range.clone() {
                         let Some(sa) = states[i] else { continue };
                         let a = free[i];
-                        let speed = norm(sa.1);
-                        let probe = Probe::new(sa.0);
+                        let d_i = d + slack[i];
+                        let radii = radii[i];
                         for (track, at) in tracks.iter().zip(&nodes) {
-                            let reach = d + (speed + track.max_speed_km_s) * half + SEARCH_PAD_KM;
+                            if !radial_band_meets(track, radii, d_i) {
+                                continue;
+                            }
                             near.clear();
-                            track.near(&probe, at, reach, &mut planes, &mut near);
+                            track.near_during(
+                                &sa,
+                                at,
+                                half,
+                                d_i + SEARCH_PAD_KM,
+                                &mut planes,
+                                &mut near,
+                            );
                             for &local in &near {
                                 let sb = track.state_at(at, local as usize);
-                                check(a, &sa, track.first + local as usize, &sb, &mut out);
+                                check(
+                                    a,
+                                    &sa,
+                                    track.first + local as usize,
+                                    &sb,
+                                    slack[i],
+                                    &mut out,
+                                );
                             }
                         }
-                        grid.around(sa.0, |j| {
+                        let reach_r = d + 2.0 * most_slack + SEARCH_PAD_KM;
+                        grid.around(sa.0, (radii.0 - reach_r, radii.1 + reach_r), |j| {
                             if j > i
                                 && let Some(sb) = states[j]
                             {
-                                check(a, &sa, free[j], &sb, &mut out);
+                                check(a, &sa, free[j], &sb, slack[i] + slack[j], &mut out);
                             }
                         });
                     }
@@ -210,10 +296,11 @@ pub(crate) fn sweep(
                     let (q_at, t_at) = (&nodes[*query], &nodes[*target]);
                     for local in range.clone() {
                         let sa = q.state_at(q_at, local);
-                        let speed = norm(sa.1);
-                        let reach = d + (speed + t.max_speed_km_s) * half + SEARCH_PAD_KM;
+                        if !radial_band_meets(t, radius_span(&sa, half), d) {
+                            continue;
+                        }
                         near.clear();
-                        t.near(&Probe::new(sa.0), t_at, reach, &mut planes, &mut near);
+                        t.near_during(&sa, t_at, half, d + SEARCH_PAD_KM, &mut planes, &mut near);
                         for &other in &near {
                             let sb = t.state_at(t_at, other as usize);
                             check(
@@ -221,6 +308,7 @@ pub(crate) fn sweep(
                                 &sa,
                                 t.first + other as usize,
                                 &sb,
+                                0.0,
                                 &mut out,
                             );
                         }

@@ -14,6 +14,7 @@
 //! range of nodes, from n_j·x̂ = sin i·h·sin(Ω_j − λ) + cos i·ẑ), and in each
 //! of them the slots whose argument of latitude is near the point's.
 
+use super::screen::MU_KM3_S2;
 use crate::propagation::FleetShell;
 use crate::time::minutes_between;
 use crate::vec3::{Vec3, dot, norm, sub};
@@ -266,7 +267,7 @@ impl ShellTrack {
         self.state((local / per) as u32, (local % per) as u32, t_s)
     }
 
-    /// Every plane's node (its sine and cosine) at `t_s`: what [`near`](Self::near)
+    /// Every plane's node (its sine and cosine) at `t_s`: what [`near_during`](Self::near_during)
     /// and [`state_at`](Self::state_at) need of an instant, made once for all
     /// the queries of a step.
     pub fn nodes_at(&self, t_s: f64) -> NodesAt {
@@ -288,91 +289,156 @@ impl ShellTrack {
         (turn(p), turn(v))
     }
 
-    /// Pushes the track-local indices of every satellite that may be within
-    /// `radius_km` of `x` (TEME, km) at `t_s`: a superset, never missing one.
-    pub fn near(
-        &self,
-        probe: &Probe,
-        nodes: &NodesAt,
-        radius_km: f64,
-        planes: &mut Vec<u32>,
-        out: &mut Vec<u32>,
-    ) {
-        let t_s = nodes.t_s;
+    /// Collects the planes whose mean plane passes within `reach_km` (plus
+    /// the track's own distance from it) of the probe's point at `t_s`;
+    /// false if the point is out of the track's radial reach.
+    fn planes_near(&self, probe: &Probe, t_s: f64, reach_km: f64, planes: &mut Vec<u32>) -> bool {
         let Probe { x, rho, h, lambda } = *probe;
         let (r_lo, r_hi) = self.radius_range_km;
-        if rho < r_lo - radius_km || rho > r_hi + radius_km || rho <= 0.0 {
-            return;
+        planes.clear();
+        if rho < r_lo - reach_km || rho > r_hi + reach_km || rho <= 0.0 {
+            return false;
         }
-        // Planes: |n_j · x̂| ≤ w, with n_j · x̂ = A sin(Ω_j − λ) + C.
-        let w = (radius_km + self.cross_deviation_km) / rho;
+        // |n_j · x̂| ≤ w, with n_j · x̂ = A sin(Ω_j − λ) + C.
+        let w = (reach_km + self.cross_deviation_km) / rho;
         let a = self.sin_i * h;
         let c = self.cos_i * x[2] / rho;
-        let base = self.node_rad(0, t_s);
-        planes.clear();
         if a < 1e-12 {
             if c.abs() <= w {
                 planes.extend(0..self.planes);
             }
-        } else {
-            let s_lo = ((-w - c) / a).max(-1.0);
-            let s_hi = ((w - c) / a).min(1.0);
-            if s_lo > s_hi {
-                return;
-            }
-            let (p_lo, p_hi) = (s_lo.asin(), s_hi.asin());
-            for (lo, hi) in [(p_lo, p_hi), (PI - p_hi, PI - p_lo)] {
-                indices_in_arc(
-                    lambda + lo,
-                    lambda + hi,
-                    base,
-                    self.node_step_rad,
-                    self.planes,
-                    planes,
-                );
-            }
-            planes.sort_unstable();
-            planes.dedup();
+            return true;
         }
-        // Slots: the angle between the point's projection and a satellite's.
-        let r_in_plane = r_lo - self.cross_deviation_km;
-        let half_arc = if radius_km < r_in_plane {
-            (radius_km / r_in_plane).asin() + self.along_deviation_rad + 1e-9
-        } else {
-            PI
-        };
-        let per = self.per_plane;
-        for &plane in planes.iter() {
-            // The plane's node-line axis and in-plane axis at u = 90°.
-            let (so, co) = nodes.sin_cos[plane as usize];
-            let (xa, ya) = (
-                [co, so, 0.0],
-                [-so * self.cos_i, co * self.cos_i, self.sin_i],
+        let s_lo = ((-w - c) / a).max(-1.0);
+        let s_hi = ((w - c) / a).min(1.0);
+        if s_lo > s_hi {
+            return true;
+        }
+        let (p_lo, p_hi) = (s_lo.asin(), s_hi.asin());
+        let base = self.node_rad(0, t_s);
+        for (lo, hi) in [(p_lo, p_hi), (PI - p_hi, PI - p_lo)] {
+            indices_in_arc(
+                lambda + lo,
+                lambda + hi,
+                base,
+                self.node_step_rad,
+                self.planes,
+                planes,
             );
-            let (px, py) = (dot(x, xa), dot(x, ya));
-            let arc = if px.hypot(py) > radius_km {
-                half_arc
+        }
+        planes.sort_unstable();
+        planes.dedup();
+        true
+    }
+
+    /// Pushes the track-local indices of every satellite that may come
+    /// within `distance_km` of an object during the ±`half_s` around the
+    /// instant of `nodes`, the object's state then being `state` (TEME, km
+    /// and km/s): a superset, never missing one.
+    ///
+    /// The object's path over the step is its straight line bent by at most
+    /// ½·|a|·half² (gravity, a tenth to spare). For each plane the straight
+    /// line can reach, the times it is within reach of the plane follow from
+    /// its distance to the plane, linear in time; in that window the
+    /// object's angle projected on the plane runs between its values at the
+    /// ends (within the curvature of a line's angle seen from the centre),
+    /// and the slots whose satellites are at that angle then (their mean
+    /// argument moving at ν) are the candidates. A crossing at an angle
+    /// lasts a second or two, so a plane gives one slot or none; a
+    /// near-coplanar object the whole step, and the slots its relative
+    /// motion spans.
+    pub fn near_during(
+        &self,
+        state: &(Vec3, Vec3),
+        nodes: &NodesAt,
+        half_s: f64,
+        distance_km: f64,
+        planes: &mut Vec<u32>,
+        out: &mut Vec<u32>,
+    ) {
+        let (x, v) = *state;
+        let rho = norm(x);
+        if rho <= 0.0 {
+            return;
+        }
+        let speed = norm(v);
+        // The path's bend from its straight line, and the planes' turn over
+        // the step (the nodes drift at Ω̇), km.
+        let bend = 0.5 * 1.1 * MU_KM3_S2 / (rho * rho) * half_s * half_s
+            + self.node_rate_rad_s.abs() * (rho + speed * half_s) * half_s;
+        let reach = distance_km + bend;
+        let w = reach + self.cross_deviation_km;
+        if !self.planes_near(&Probe::new(x), nodes.t_s, w + speed * half_s, planes) {
+            return;
+        }
+        let r_in_plane = self.radius_range_km.0 - self.cross_deviation_km;
+        if reach >= r_in_plane {
+            // Nothing to narrow: every slot of the planes.
+            for &plane in planes.iter() {
+                out.extend(plane * self.per_plane..(plane + 1) * self.per_plane);
+            }
+            return;
+        }
+        let alpha = (reach / r_in_plane).asin() + self.along_deviation_rad + 1e-9;
+        // The least radius of the line's projection on a plane while the
+        // object is within w of it.
+        let rho_min = rho - speed * half_s;
+        let projected_min = (rho_min * rho_min - w * w).max(0.0).sqrt();
+        for &plane in planes.iter() {
+            let (so, co) = nodes.sin_cos[plane as usize];
+            let xa = [co, so, 0.0];
+            let ya = [-so * self.cos_i, co * self.cos_i, self.sin_i];
+            let n = [so * self.sin_i, -co * self.sin_i, self.cos_i];
+            let (f, f_dot) = (dot(x, n), dot(v, n));
+            // |f + ḟ·τ| ≤ w for τ in [t1, t2] ⊂ [−half, half].
+            let (t1, t2) = if f_dot.abs() < 1e-12 {
+                if f.abs() > w {
+                    continue;
+                }
+                (-half_s, half_s)
+            } else {
+                let (a, b) = ((-w - f) / f_dot, (w - f) / f_dot);
+                (a.min(b).max(-half_s), a.max(b).min(half_s))
+            };
+            if t1 > t2 {
+                continue;
+            }
+            let angle = |t: f64| {
+                let p = [x[0] + v[0] * t, x[1] + v[1] * t, x[2] + v[2] * t];
+                dot(p, ya).atan2(dot(p, xa))
+            };
+            let u1 = angle(t1);
+            let u2 = u1 + wrap_pi(angle(t2) - u1);
+            // The satellites' mean argument at τ is their value at the
+            // instant plus ν·τ: the slots' values then must lie within α of
+            // u(τ) − ν·τ, which runs (within the curvature term) between
+            // its values at t1 and t2.
+            let nu = self.arg_rate_rad_s;
+            let (d1, d2) = (u1 - nu * t1, u2 - nu * t2);
+            let curvature = if projected_min > 0.0 {
+                let s = speed * (t2 - t1) / projected_min;
+                0.25 * s * s
             } else {
                 PI
             };
-            let u = py.atan2(px);
+            let margin = alpha + curvature;
             let first = out.len();
             indices_in_arc(
-                u - arc,
-                u + arc,
-                self.argument_rad(plane, 0, t_s),
+                d1.min(d2) - margin,
+                d1.max(d2) + margin,
+                self.argument_rad(plane, 0, nodes.t_s),
                 self.slot_step_rad,
-                per,
+                self.per_plane,
                 out,
             );
             for slot in &mut out[first..] {
-                *slot += plane * per;
+                *slot += plane * self.per_plane;
             }
         }
     }
 }
 
-/// A point as [`ShellTrack::near`] asks about it: what every shell's query
+/// A point as [`ShellTrack::near_during`] asks about it: what every shell's query
 /// needs of it, worked out once.
 #[derive(Debug, Clone, Copy)]
 pub struct Probe {
