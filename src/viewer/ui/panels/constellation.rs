@@ -7,6 +7,9 @@ use crate::units::grouped;
 use crate::viewer::ui::model::{Action, PanelModel};
 use bevy_egui::egui;
 
+/// Most height the shell table takes before it scrolls, px (about eight rows).
+const SHELL_TABLE_MAX_HEIGHT_PX: f32 = 170.0;
+
 /// Presets, files, the shell table and the shell editor.
 pub fn constellation_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
     ui.horizontal(|ui| {
@@ -100,45 +103,53 @@ pub fn constellation_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
                 .collect()
         })
         .unwrap_or_default();
-    egui::Grid::new("shells")
-        .striped(true)
-        .num_columns(6)
+    // The table keeps its own height and scrolls (odc-1m has 30 shells), so
+    // that the sections below stay within reach at 720 px.
+    egui::ScrollArea::vertical()
+        .id_salt("shells_table")
+        .max_height(SHELL_TABLE_MAX_HEIGHT_PX)
         .show(ui, |ui| {
-            ui.label("");
-            ui.label("shell");
-            ui.label("sats");
-            ui.label("km");
-            ui.label("incl °");
-            ui.label("lit %");
-            ui.end_row();
-            for (i, row) in m.shells.clone().iter().enumerate() {
-                let mut visible = row.visible;
-                if ui
-                    .checkbox(&mut visible, "")
-                    .on_hover_text("show this shell")
-                    .changed()
-                {
-                    m.actions.push(Action::SetShellVisible(i, visible));
-                }
-                let c = row.colour;
-                let colour = egui::Rgba::from_rgb(c[0], c[1], c[2]);
-                let name = egui::RichText::new(&row.name).color(egui::Color32::from(colour));
-                if ui.link(name).on_hover_text("edit this shell").clicked() {
-                    let spec = m.spec.as_ref().and_then(|s| s.shells.get(i).cloned());
-                    m.editing = spec.map(|s| (i, s));
-                }
-                ui.label(grouped(row.satellites));
-                ui.label(format!("{:.0}", row.altitude_km));
-                ui.label(format!("{:.1}", row.inclination_deg));
-                ui.label(
-                    sunlit
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map_or("…".into(), |f| format!("{:.1}", 100.0 * f)),
-                );
-                ui.end_row();
-            }
+            egui::Grid::new("shells")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    ui.label("");
+                    ui.label("shell");
+                    ui.label("sats");
+                    ui.label("km");
+                    ui.label("incl °");
+                    ui.label("lit %");
+                    ui.end_row();
+                    for (i, row) in m.shells.clone().iter().enumerate() {
+                        let mut visible = row.visible;
+                        if ui
+                            .checkbox(&mut visible, "")
+                            .on_hover_text("show this shell")
+                            .changed()
+                        {
+                            m.actions.push(Action::SetShellVisible(i, visible));
+                        }
+                        let c = row.colour;
+                        let colour = egui::Rgba::from_rgb(c[0], c[1], c[2]);
+                        let name =
+                            egui::RichText::new(&row.name).color(egui::Color32::from(colour));
+                        if ui.link(name).on_hover_text("edit this shell").clicked() {
+                            let spec = m.spec.as_ref().and_then(|s| s.shells.get(i).cloned());
+                            m.editing = spec.map(|s| (i, s));
+                        }
+                        ui.label(grouped(row.satellites));
+                        ui.label(format!("{:.0}", row.altitude_km));
+                        ui.label(format!("{:.1}", row.inclination_deg));
+                        ui.label(
+                            sunlit
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .map_or("…".into(), |f| format!("{:.1}", 100.0 * f)),
+                        );
+                        ui.end_row();
+                    }
+                });
         });
     for (name, n) in &m.catalogs {
         ui.label(format!("catalog {name}: {} satellites", grouped(*n as u64)));
