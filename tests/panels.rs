@@ -866,10 +866,11 @@ fn the_safety_section_screens_a_day_and_a_click_goes_to_the_event() {
     let asked = h.state().actions.clone();
     assert_eq!(asked, vec![Action::SetCloseApproachColours(true)]);
     apply(&mut a, asked);
-    assert!(
+    assert_eq!(
         a.world()
             .resource::<megaconstellation::viewer::scene::frame::SatelliteStyle>()
-            .close_approaches
+            .colour_by,
+        megaconstellation::viewer::scene::colour::ColourBy::CloseApproaches
     );
     let marks = a
         .world()
@@ -1242,4 +1243,46 @@ fn the_sky_panel_inspects_the_brightest_and_plots_the_night_with_now() {
         matches!(city.as_slice(), [Action::SetObserver(s)] if s.limiting_magnitude == 3.0),
         "{city:?}"
     );
+}
+
+#[test]
+fn colour_by_through_the_docks_sets_the_mode_and_shows_its_legend() {
+    use megaconstellation::viewer::scene::colour::{ColourBy, scale};
+    use megaconstellation::viewer::scene::frame::SatelliteStyle;
+    let mut a = app("odc-1m");
+    let scene = a.world().resource::<SceneFleet>().clone();
+    // The menu lists every mode; close approaches cannot be chosen before a
+    // day is screened.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Colour by").click();
+    h.run();
+    h.get_by_label("altitude").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    assert_eq!(asked, vec![Action::SetColourBy(ColourBy::Altitude)]);
+    apply(&mut a, asked);
+    assert_eq!(
+        a.world().resource::<SatelliteStyle>().colour_by,
+        ColourBy::Altitude
+    );
+    // The legend: the ramp's ends at the shells' lowest perigee and highest apogee.
+    let want = scale(ColourBy::Altitude, &scene.fleet, 0.0).expect("a scale");
+    let h = docks(model_of(&a));
+    for q in [want.low, want.high] {
+        let label = format!("{q:.0} km");
+        assert!(
+            h.query_by_label(&label).is_some(),
+            "the legend shows {label}: {:?}",
+            labels_in(&h)
+        );
+    }
+    // Close approaches is listed but not usable yet.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Colour by").click();
+    h.run();
+    h.get_by_label("close-approaches").click();
+    h.run();
+    assert!(h.state().actions.is_empty(), "{:?}", h.state().actions);
 }

@@ -711,3 +711,186 @@ fn a_close_approachs_marker_is_drawn_at_its_tca_position_in_its_colour() {
         .count();
     assert_eq!(left, 0, "the marker goes with the switch");
 }
+
+/// sRGB-encoded channel (0-255) to linear light.
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// A colour's chromaticity: linear RGB over its largest channel.
+fn chroma(c: [f64; 3]) -> [f64; 3] {
+    let m = c[0].max(c[1]).max(c[2]).max(1e-9);
+    c.map(|x| x / m)
+}
+
+/// The drawn satellites that stand alone against the sky (no other drawn
+/// satellite within 4 px, off the Earth's disc): fleet index, pixel, state.
+fn lone_satellites(
+    s: &mut Offscreen,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<(usize, Vec2, megaconstellation::propagation::TemeState)> {
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let fixes = scene.fleet.propagate(at);
+    let centre = project(s, Vec3::ZERO).expect("Earth on screen");
+    let limb = project(s, Vec3::new(0.0, 6378.0, 0.0)).expect("on screen");
+    let radius_px = (limb - centre).length();
+    let mut drawn = Vec::new();
+    for &i in &scene.gpu.fleet_index {
+        let Fix::Ok(state) = fixes[i as usize] else {
+            continue;
+        };
+        let world = world_from_teme(state.pos_in_teme_km);
+        // In front of the Earth from the camera, or beside it.
+        if let Some(p) = project(s, world) {
+            drawn.push((i as usize, p, state, world));
+        }
+    }
+    let camera = camera_position(s);
+    drawn
+        .iter()
+        .filter(|(i, p, _, world)| {
+            let inside =
+                p.x >= 6.0 && p.y >= 6.0 && p.x < WIDTH as f32 - 6.0 && p.y < HEIGHT as f32 - 6.0;
+            // Off the disc, and nearer than the Earth's limb plane (not behind it).
+            let off_disc = (*p - centre).length() > radius_px * 1.06;
+            let in_front = world.distance(camera) < camera.length();
+            inside
+                && off_disc
+                && in_front
+                && drawn
+                    .iter()
+                    .all(|(j, q, ..)| j == i || (*q - *p).length() > 4.0)
+        })
+        .map(|(i, p, state, _)| (*i, *p, *state))
+        .collect()
+}
+
+#[test]
+fn each_colour_mode_gives_satellites_the_colour_its_legend_gives() {
+    use megaconstellation::shadow::conical_illumination;
+    use megaconstellation::viewer::scene::colour::{self, ColourBy, NOT_VISIBLE_SRGB};
+    use megaconstellation::viewer::scene::frame::shell_colour;
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(2_000, View::Terminator, WHEN);
+    let at = parse_instant(WHEN).expect("time");
+    let sun = sun_position(julian_date(at));
+    let lone = lone_satellites(&mut s, at);
+    // The Sky section's site, for brightness: up there, and where it is.
+    let site = s
+        .app
+        .world()
+        .resource::<megaconstellation::viewer::observer::settings::ObserverSettings>()
+        .site
+        .clone();
+    let to_ecef = megaconstellation::frames::EcefFromTeme::new(megaconstellation::time::gmst_rad(
+        julian_date(at),
+    ));
+    let site_ecef = site.pos_in_ecef_km();
+    let site_up = site.enu_in_ecef()[2];
+    assert!(lone.len() >= 8, "{} lone satellites in view", lone.len());
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let shell_of = |i: usize| {
+        scene
+            .fleet
+            .shells
+            .iter()
+            .position(|fs| fs.range.contains(&i))
+            .expect("a shell satellite")
+    };
+    for mode in [
+        ColourBy::Shell,
+        ColourBy::Altitude,
+        ColourBy::Power,
+        ColourBy::Speed,
+        ColourBy::Brightness,
+    ] {
+        s.app.world_mut().resource_mut::<SatelliteStyle>().colour_by = mode;
+        let frame = shoot(&mut s);
+        let scale = colour::scale(mode, &scene.fleet, 1.0);
+        // What the legend says each lone satellite's colour is (sRGB), and
+        // the quantity it stands for.
+        let expected: Vec<(f64, [f32; 3])> = lone
+            .iter()
+            .map(|(i, _, state)| {
+                let r = state.pos_in_teme_km;
+                let radius = megaconstellation::vec3::norm(r);
+                let lit = conical_illumination(r, sun.position_in_teme_km()).lit_fraction();
+                match mode {
+                    ColourBy::Shell => {
+                        let k = shell_of(*i);
+                        let lin = shell_colour(k);
+                        // The shader dims a shell's colour in the shadow; lone
+                        // ones are compared by hue, so only the lit share matters.
+                        (k as f64, lin.map(|x| x.powf(1.0 / 2.2)))
+                    }
+                    ColourBy::Altitude => {
+                        let q = radius - colour::EARTH_RADIUS_KM;
+                        (q, colour::ramp_srgb(scale.unwrap().position(q as f32)))
+                    }
+                    ColourBy::Speed => {
+                        let a = scene.fleet.shells[shell_of(*i)]
+                            .shell
+                            .orbit
+                            .semi_major_axis_km();
+                        let q = (398_600.8 * (2.0 / radius - 1.0 / a)).sqrt();
+                        (q, colour::ramp_srgb(scale.unwrap().position(q as f32)))
+                    }
+                    ColourBy::Power => (lit, colour::ramp_srgb(lit as f32)),
+                    // Below the site's horizon or in the umbra: grey. Above
+                    // it (1.0), a ramp colour: not grey (checked below).
+                    _ => {
+                        let d = megaconstellation::vec3::sub(to_ecef.position(r), site_ecef);
+                        let up = megaconstellation::vec3::dot(d, site_up) > 0.0;
+                        if up && lit > 0.0 {
+                            (1.0, [f32::NAN; 3])
+                        } else {
+                            (0.0, NOT_VISIBLE_SRGB)
+                        }
+                    }
+                }
+            })
+            .collect();
+        let mut matched = 0;
+        let mut checked = 0;
+        let mut quantities = Vec::new();
+        for ((_, p, _), (q, srgb)) in lone.iter().zip(&expected) {
+            let px = frame.pixel(p.x.round() as u32, p.y.round() as u32);
+            if luminance(px) < 12.0 {
+                continue;
+            }
+            checked += 1;
+            let got = chroma([linear(px[0]), linear(px[1]), linear(px[2])]);
+            let grey = chroma(NOT_VISIBLE_SRGB.map(|x| f64::from(x).powf(2.2)));
+            let from =
+                |want: [f64; 3]| (0..3).map(|c| (got[c] - want[c]).abs()).fold(0.0, f64::max);
+            let ok = if srgb[0].is_nan() {
+                // Visible from the site: a ramp colour, far from grey.
+                from(grey) > 0.3
+            } else {
+                from(chroma(srgb.map(|x| f64::from(x).powf(2.2)))) < 0.2
+            };
+            if ok {
+                matched += 1;
+                quantities.push(*q);
+            }
+        }
+        assert!(
+            checked >= 6 && matched * 10 >= checked * 9,
+            "{mode:?}: {matched} of {checked} lone satellites in the legend's colour"
+        );
+        // Two that differ in the quantity, each in its own colour.
+        {
+            let lo = quantities.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = quantities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert!(
+                hi > lo,
+                "{mode:?}: all matched satellites have the same quantity {lo}"
+            );
+        }
+    }
+}

@@ -158,6 +158,7 @@ fn gpu_structs_match_their_wgsl_twins() {
                 ("stars_x", offset_of!(GpuFrame, stars_x)),
                 ("stars_y", offset_of!(GpuFrame, stars_y)),
                 ("stars_z", offset_of!(GpuFrame, stars_z)),
+                ("colour_scale", offset_of!(GpuFrame, colour_scale)),
             ],
             size_of::<GpuFrame>(),
         ),

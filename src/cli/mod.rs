@@ -158,6 +158,18 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
         observer.fov_deg = fov.unwrap_or(observer.fov_deg);
     }
     let links = viewer_links(args, &constellation)?;
+    let colour_by = match &args.colour_by {
+        Some(name) => Some(
+            crate::viewer::scene::colour::ColourBy::from_name(name).with_context(|| {
+                let names: Vec<&str> = crate::viewer::scene::colour::ColourBy::ALL
+                    .iter()
+                    .map(|m| m.name())
+                    .collect();
+                format!("--colour-by {name}: expected one of {}", names.join(", "))
+            })?,
+        ),
+        None => None,
+    };
     let scene = crate::viewer::scene::fleet::SceneFleet::new(constellation, args.limit)?;
     let mut app = crate::viewer::build_app(ViewerConfig {
         scene,
@@ -175,6 +187,11 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
     });
     if args.screen {
         app.insert_resource(crate::viewer::safety::ScreenAtStart);
+    }
+    if let Some(mode) = colour_by {
+        app.world_mut()
+            .resource_mut::<crate::viewer::scene::frame::SatelliteStyle>()
+            .colour_by = mode;
     }
     crate::viewer::run(app)?;
     Ok(())
@@ -374,6 +391,10 @@ pub struct ViewArgs {
     /// Start screening a day for close approaches at once (the Safety section's Screen a day).
     #[arg(long)]
     pub screen: bool,
+    /// Colour the satellites by: sunlight, shell, altitude, power, speed,
+    /// brightness (from the Sky section's site) or close-approaches (once screened).
+    #[arg(long, value_name = "MODE")]
+    pub colour_by: Option<String>,
 }
 
 /// Most instants in one time series.

@@ -30,6 +30,8 @@ pub enum Action {
     ApplyShell(usize, ShellSpec),
     /// Show or hide a shell (scene).
     SetShellVisible(usize, bool),
+    /// Colour the satellites by this (scene).
+    SetColourBy(crate::viewer::scene::colour::ColourBy),
     /// New assumptions (totals).
     SetAssumptions(SatelliteModel, FleetModel),
     /// Back to the documented defaults (totals).

@@ -64,13 +64,9 @@ pub fn handle_keys(
         selection.follow = !selection.follow;
     }
     if keys.just_pressed(KeyCode::KeyC) {
-        // Sunlight → shell → close approaches (once a day is screened) → sunlight.
+        // Every colour mode in turn; close approaches once a day is screened.
         let screened = safety.is_some_and(|s| s.latest.is_some());
-        (style.by_shell, style.close_approaches) = match (style.by_shell, style.close_approaches) {
-            (false, false) => (true, false),
-            (true, _) if screened => (false, true),
-            _ => (false, false),
-        };
+        style.colour_by = style.colour_by.next(screened);
     }
     if keys.just_pressed(KeyCode::BracketLeft) {
         style.point_size_px = (style.point_size_px - 0.5).max(1.0);

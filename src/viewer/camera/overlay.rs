@@ -40,7 +40,7 @@ pub fn key_help(web: bool) -> Vec<(&'static str, &'static str)> {
         ),
         (
             "C",
-            "colour satellites by shell / close approaches (once screened) / sunlight",
+            "the next colour mode (sunlight, shell, altitude, power, speed, brightness, close approaches)",
         ),
         ("click / F", "inspect a satellite / follow it"),
         (

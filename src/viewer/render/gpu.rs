@@ -53,6 +53,9 @@ pub struct GpuFrame {
     pub stars_y: [f32; 4],
     /// Third column.
     pub stars_z: [f32; 4],
+    /// The colour mode's ramp: the quantity at its low and high ends (altitude km,
+    /// speed km/s, power kW, magnitude); z, w unused.
+    pub colour_scale: [f32; 4],
 }
 
-const _: () = assert!(size_of::<GpuFrame>() == 352);
+const _: () = assert!(size_of::<GpuFrame>() == 368);

@@ -15,6 +15,7 @@ use crate::viewer::links::lines::LinkLines;
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
 use crate::viewer::safety::marks::SafetyMarks;
 use crate::viewer::scene::catalog::CatalogGpu;
+use crate::viewer::scene::colour::ColourBy;
 use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
 use crate::viewer::scene::frame::SceneFrame;
 use bevy::prelude::*;
@@ -281,18 +282,18 @@ pub(super) fn prepare_scene(
         }
     }
     gpu.orbit_strips.retain(|r| r.len() > 1);
-    let colour_mode = if frame.close_approaches
-        && gpu
-            .satellites
-            .as_ref()
-            .is_some_and(|s| s.colours_from.is_some())
-    {
-        2.0
-    } else if frame.by_shell {
-        1.0
-    } else {
-        0.0
-    };
+    let has_own_colours = gpu
+        .satellites
+        .as_ref()
+        .is_some_and(|s| s.colours_from.is_some());
+    let colour_mode = match frame.colour_by {
+        ColourBy::CloseApproaches if !has_own_colours => ColourBy::Sunlight,
+        mode => mode,
+    }
+    .shader_mode();
+    let colour_scale = frame
+        .colour_scale
+        .map_or([0.0, 1.0, 0.0, 0.0], |s| [s.low, s.high, 0.0, 0.0]);
     // The shells' terms: 80 bytes a shell, every frame.
     if let Some(sats) = &gpu.satellites {
         for (batch, (buffer, _)) in sats.fleet.batches.iter().zip(&sats.batches) {
@@ -337,6 +338,7 @@ pub(super) fn prepare_scene(
                 fleet.fleet.shell_satellites() as f32 / fleet.gpu.instances.len().max(1) as f32,
             ],
             selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
+            colour_scale,
             ..observer_uniform(&observer)
         };
         let mut uniform_data = uniform_data;
@@ -505,7 +507,8 @@ fn upload_fleet(
                 usage: BufferUsages::UNIFORM | BufferUsages::COPY_DST,
                 mapped_at_creation: false,
             });
-            // Secular rates, rad/s: Ω̇ and Ṁ + ω̇ (trails step back along them).
+            // Secular rates, rad/s: Ω̇ and Ṁ + ω̇ (trails step back along
+            // them); the mean semi-major axis, km (the speed colour mode).
             let mut rates = vec![[0f32; 4]; SHELL_RATES_UNIFORM_BYTES as usize / 16];
             for (slot, shell) in rates.iter_mut().zip(
                 fleet
@@ -518,7 +521,7 @@ fn upload_fleet(
                 *slot = [
                     (o.node_dot_rad_min / 60.0) as f32,
                     ((o.mean_anomaly_dot_rad_min + o.perigee_dot_rad_min) / 60.0) as f32,
-                    0.0,
+                    o.semi_major_axis_km() as f32,
                     0.0,
                 ];
             }

@@ -11,6 +11,7 @@ pub mod settings;
 use crate::viewer::clock::SimClock;
 use crate::viewer::messages::{Action, SceneReplaced};
 use crate::viewer::picking::Selection;
+use crate::viewer::scene::colour::ColourBy;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, world_from_teme};
 use crate::viewer::systems::ViewerSystems;
@@ -98,7 +99,13 @@ fn apply_safety_actions(
             }
             Action::CancelScreening => live.cancel(),
             Action::SetConjunctionMarkers(on) => settings.markers = *on,
-            Action::SetCloseApproachColours(on) => style.close_approaches = *on,
+            Action::SetCloseApproachColours(on) => {
+                style.colour_by = if *on {
+                    ColourBy::CloseApproaches
+                } else {
+                    ColourBy::Sunlight
+                }
+            }
             Action::GoToConjunction(rank) => {
                 let Some(result) = live.latest.clone() else {
                     continue;

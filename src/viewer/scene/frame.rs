@@ -2,6 +2,7 @@
 //! rotation, each shell's SGP4 terms), how satellites are coloured, and the
 //! TEME → Bevy axes. Nothing here is per satellite per frame.
 
+use super::colour::{self, ColourBy, ColourScale};
 use super::fleet::{GpuShellTerms, SceneFleet};
 use crate::sun::sun_position;
 use crate::time::{gmst_rad, julian_date, minutes_between};
@@ -31,11 +32,9 @@ pub fn sun_dir_world_at(at: chrono::DateTime<chrono::Utc>) -> Vec3 {
 /// How satellites are coloured.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct SatelliteStyle {
-    /// Colour by shell instead of by sunlight.
-    pub by_shell: bool,
-    /// Colour by events a day (the Safety section's colour mode; over
-    /// `by_shell`, where a screened day's colours exist).
-    pub close_approaches: bool,
+    /// The colour mode (close approaches falls back to sunlight until a
+    /// screened day's colours exist).
+    pub colour_by: ColourBy,
     /// Per-shell visibility (missing entries are visible).
     pub hidden_shells: Vec<bool>,
     /// Point size in pixels.
@@ -47,8 +46,7 @@ pub struct SatelliteStyle {
 impl Default for SatelliteStyle {
     fn default() -> Self {
         Self {
-            by_shell: false,
-            close_approaches: false,
+            colour_by: ColourBy::Sunlight,
             hidden_shells: Vec::new(),
             point_size_px: 2.5,
             gain: 1.0,
@@ -74,10 +72,10 @@ pub struct SceneFrame {
     pub sun_distance_km: f32,
     /// Every shell's terms at this instant.
     pub shells: Vec<GpuShellTerms>,
-    /// Colour by shell.
-    pub by_shell: bool,
-    /// Colour by the Safety section's colours.
-    pub close_approaches: bool,
+    /// The colour mode.
+    pub colour_by: ColourBy,
+    /// What its ramp spans now (quantitative modes).
+    pub colour_scale: Option<ColourScale>,
     /// Point size, px.
     pub point_size_px: f32,
     /// Brightness factor for the fleet's size.
@@ -113,8 +111,10 @@ pub fn update_scene_frame(
             .shells
             .push(GpuShellTerms::new(&t, shell_colour(i), visible));
     }
-    frame.by_shell = style.by_shell;
-    frame.close_approaches = style.close_approaches;
+    frame.colour_by = style.colour_by;
+    // The power mode's shader needs no scale (it colours by the lit share);
+    // its legend's kW come from the totals' assumptions (ui::sync).
+    frame.colour_scale = colour::scale(style.colour_by, &scene.fleet, 0.0);
     frame.point_size_px = style.point_size_px;
     frame.drawn = scene.gpu.instances.len() as u32;
     // Crowding: the more satellites, the dimmer each, so that density reads as light.

@@ -6,6 +6,7 @@
 #[cfg(feature = "atmosphere")]
 pub mod atmosphere;
 pub mod catalog;
+pub mod colour;
 pub mod fleet;
 pub mod frame;
 
@@ -75,6 +76,10 @@ fn apply_scene_actions(
                     *slot = shell.clone();
                 }
                 check_constellation(&c.spec, "", &c.origin).map(|()| (c, true))
+            }
+            Action::SetColourBy(mode) => {
+                style.colour_by = *mode;
+                continue;
             }
             Action::SetShellVisible(i, visible) => {
                 if style.hidden_shells.len() <= *i {

@@ -106,6 +106,10 @@ pub struct PanelModel {
     pub spec: Option<ConstellationSpec>,
     /// The shell table.
     pub shells: Vec<ShellRow>,
+    /// How the satellites are coloured.
+    pub colour_by: crate::viewer::scene::colour::ColourBy,
+    /// What its colours mean now: sRGB colour and label, top to bottom.
+    pub colour_legend: Vec<([f32; 3], String)>,
     /// Catalogs: name and satellites.
     pub catalogs: Vec<(String, usize)>,
     /// Satellites drawn of the total.

@@ -16,6 +16,7 @@ use crate::viewer::observer::settings::{ObserverSettings, SitePicking};
 use crate::viewer::picking::{Selection, details};
 use crate::viewer::safety::live::SafetyLive;
 use crate::viewer::safety::settings::SafetySettings;
+use crate::viewer::scene::colour::{self, ColourBy, SHADOWED_SRGB, SUNLIT_SRGB};
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
 use crate::viewer::totals::{Assumptions, TotalsState};
@@ -130,7 +131,22 @@ pub fn sync_panels(
         m.safety.markers = s.markers;
         m.safety.chosen = s.chosen;
     }
-    m.safety.colours = style.close_approaches;
+    m.safety.colours = style.colour_by == ColourBy::CloseApproaches;
+    m.colour_by = style.colour_by;
+    let array_power_w =
+        crate::totals::Conditions::new(now, &assumptions.satellite, &assumptions.fleet)
+            .array_power_w;
+    m.colour_legend = match style.colour_by {
+        ColourBy::Sunlight => vec![
+            (SUNLIT_SRGB, "sunlit".into()),
+            (SHADOWED_SRGB, "in the Earth's shadow".into()),
+        ],
+        ColourBy::Shell => vec![],
+        ColourBy::CloseApproaches => vec![],
+        mode => colour::scale(mode, &scene.fleet, array_power_w)
+            .map(|s| colour::legend(mode, s))
+            .unwrap_or_default(),
+    };
     m.follow = selection.follow;
     m.details = selection
         .index

@@ -7,7 +7,7 @@ struct Frame {
     sun: vec4<f32>,
     // Viewport width and height (px), point size (px), satellite gain.
     viewport: vec4<f32>,
-    // cos GMST, sin GMST, colour mode (0 sunlight, 1 shell, 2 each satellite's own), brightness of the Earth and its rim glow (1).
+    // cos GMST, sin GMST, colour mode (0 sunlight, 1 shell, 2 each satellite's own, 3 altitude, 4 power, 5 speed, 6 brightness; src/viewer/scene/colour.rs), brightness of the Earth and its rim glow (1).
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
     // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term);
@@ -40,6 +40,9 @@ struct Frame {
     stars_x: vec4<f32>,
     stars_y: vec4<f32>,
     stars_z: vec4<f32>,
+    // The colour mode's ramp: the quantity at its low and high ends (altitude
+    // km, speed km/s, power kW, magnitude); z, w unused.
+    colour_scale: vec4<f32>,
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;

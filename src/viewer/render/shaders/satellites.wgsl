@@ -12,6 +12,56 @@ struct VertexOut {
 }
 
 const SUNLIT: vec3<f32> = vec3<f32>(1.0, 0.86, 0.62);
+// μ, km³/s² (WGS-72), and SGP4's Earth radius, km (src/viewer/scene/colour.rs).
+const MU_KM3_S2: f32 = 398600.8;
+const COLOUR_EARTH_RADIUS_KM: f32 = 6378.135;
+
+// The quantitative colour modes' ramp at t in [0, 1], linear: five sRGB
+// stops (RAMP_SRGB in src/viewer/scene/colour.rs) interpolated in sRGB.
+fn ramp(t: f32) -> vec3<f32> {
+    let x = clamp(t, 0.0, 1.0) * 4.0;
+    var a = vec3<f32>(0.25, 0.45, 1.0);
+    var b = vec3<f32>(0.15, 0.85, 0.95);
+    if (x >= 3.0) {
+        a = vec3<f32>(1.0, 0.85, 0.2);
+        b = vec3<f32>(1.0, 0.3, 0.25);
+    } else if (x >= 2.0) {
+        a = vec3<f32>(0.45, 0.95, 0.35);
+        b = vec3<f32>(1.0, 0.85, 0.2);
+    } else if (x >= 1.0) {
+        a = vec3<f32>(0.15, 0.85, 0.95);
+        b = vec3<f32>(0.45, 0.95, 0.35);
+    }
+    let f = x - min(floor(x), 3.0);
+    return pow(mix(a, b, f), vec3<f32>(2.2));
+}
+
+// Where a quantity falls on the ramp (frame.colour_scale: its low and high ends).
+fn on_scale(q: f32) -> f32 {
+    let span = frame.colour_scale.y - frame.colour_scale.x;
+    if (span == 0.0) {
+        return 0.5;
+    }
+    return (q - frame.colour_scale.x) / span;
+}
+
+// The colour of the position-based modes (3 altitude, 6 brightness from
+// the site) for a satellite at `teme` / `world`, or `tint` for the others.
+fn position_tint(teme: vec3<f32>, world: vec3<f32>, tint: vec3<f32>) -> vec3<f32> {
+    let mode = frame.earth.z;
+    if (mode > 5.5) {
+        let m = apparent_magnitude(world);
+        if (m > 50.0) {
+            // Not visible from the site (NOT_VISIBLE_SRGB).
+            return pow(vec3<f32>(0.2), vec3<f32>(2.2));
+        }
+        return ramp(on_scale(m));
+    }
+    if (mode > 2.5 && mode < 3.5) {
+        return ramp(on_scale(length(teme) - COLOUR_EARTH_RADIUS_KM));
+    }
+    return tint;
+}
 
 // Apparent V magnitude of a satellite at `world` (km), as src/sky/photometry.rs: m = M −
 // 2.5·log10(F(φ)·f·(1000 km / ρ)²) + k·X, F the Lambertian sphere's phase
@@ -89,7 +139,14 @@ fn satellite_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> Ver
     let size = frame.viewport.z * mix(1.0, 1.8, near);
     let shadowed = vec3<f32>(0.05, 0.09, 0.2);
     var colour = mix(shadowed, SUNLIT, lit);
-    if (frame.earth.z > 0.5) {
+    let mode = frame.earth.z;
+    if (mode > 3.5 && mode < 4.5) {
+        // Power now: the share of the Sun's disc the array sees.
+        colour = ramp(lit);
+    } else if (mode > 2.5) {
+        // A quantity: the ramp's colour as the legend gives it, lit or not.
+        colour = tint;
+    } else if (mode > 0.5) {
         colour = tint * mix(0.25, 1.0, lit);
     }
     out.colour = colour * intensity;
@@ -111,11 +168,21 @@ fn vertex(
     if (s.v4.w < 0.5) {
         return hidden();
     }
-    let world = world_from_teme(sgp4_shell_position(s, phase.x, phase.y));
-    // Colour mode (frame.earth.z): 0 sunlight, 1 the shell's, 2 its own.
+    let teme = sgp4_shell_position(s, phase.x, phase.y);
+    let world = world_from_teme(teme);
+    // Colour mode (frame.earth.z): 0 sunlight, 1 the shell's, 2 its own,
+    // 3 altitude, 4 power, 5 speed, 6 brightness from the site.
+    let mode = frame.earth.z;
     var tint = s.v4.rgb;
-    if (frame.earth.z > 1.5) {
+    if (mode > 1.5 && mode < 2.5) {
         tint = pow(own.rgb, vec3<f32>(2.2));
+    } else if (mode > 4.5 && mode < 5.5) {
+        // Vis-viva from the radius and the shell's mean semi-major axis.
+        let r = length(teme);
+        let a = shell_rates[shell_index].z;
+        tint = ramp(on_scale(sqrt(MU_KM3_S2 * max(2.0 / r - 1.0 / a, 0.0))));
+    } else {
+        tint = position_tint(teme, world, tint);
     }
     return satellite_sprite(world, vertex_index, tint);
 }
@@ -137,7 +204,9 @@ fn catalog_vertex(
     if (p.w < 0.5) {
         return hidden();
     }
-    return satellite_sprite(world_from_teme(p.xyz), vertex_index, vec3<f32>(0.7, 0.95, 1.0));
+    // Catalogue objects keep their colour in the shell, own-colour and speed modes.
+    let world = world_from_teme(p.xyz);
+    return satellite_sprite(world, vertex_index, position_tint(p.xyz, world, vec3<f32>(0.7, 0.95, 1.0)));
 }
 
 // Segments of a satellite's trail over the exposure.

@@ -1,9 +1,10 @@
 //! The Constellation panel: presets, files (native) or upload and share
 //! link (browser), the shell table and the shell editor.
 
-use super::widgets::{note_control, status_ui};
+use super::widgets::{legend_ui, note_control, status_ui};
 use crate::constellation::{InclinationKeyword, PRESETS, resolve_shell};
 use crate::units::grouped;
+use crate::viewer::scene::colour::ColourBy;
 use crate::viewer::ui::model::{Action, PanelModel};
 use bevy_egui::egui;
 
@@ -93,6 +94,7 @@ pub fn constellation_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         status_ui(ui, status);
     }
     ui.separator();
+    colour_by_ui(ui, m);
     let sunlit: Vec<Option<f64>> = m
         .totals
         .as_ref()
@@ -155,6 +157,48 @@ pub fn constellation_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         ui.label(format!("catalog {name}: {} satellites", grouped(*n as u64)));
     }
     shell_editor_ui(ui, m);
+}
+
+/// The Colour by menu and what the colours mean.
+fn colour_by_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
+    let screened = m.safety.latest.is_some();
+    let current = m.colour_by;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Colour by")
+            .selected_text(current.name())
+            .show_ui(ui, |ui| {
+                for mode in ColourBy::ALL {
+                    let usable = mode != ColourBy::CloseApproaches || screened;
+                    let item = ui
+                        .add_enabled(
+                            usable,
+                            egui::Button::selectable(mode == current, mode.name()),
+                        )
+                        .on_disabled_hover_text("screen a day in the Safety section first");
+                    if item.clicked() {
+                        m.actions.push(Action::SetColourBy(mode));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("C cycles the modes");
+    });
+    match current {
+        ColourBy::Shell => {
+            ui.small("each shell's colour, as its name in the table");
+        }
+        ColourBy::CloseApproaches => {
+            ui.small("events a day, as the Safety section's legend gives");
+        }
+        _ => legend_ui(
+            ui,
+            "colour_legend",
+            m.colour_legend.iter().map(|(c, label)| {
+                let [r, g, b] = c.map(|x| (x.clamp(0.0, 1.0) * 255.0).round() as u8);
+                (label.as_str(), egui::Color32::from_rgb(r, g, b))
+            }),
+        ),
+    }
 }
 
 /// The editor of one shell; Apply rebuilds it in place.

@@ -5,7 +5,7 @@
 //! shows: the events as markers by miss distance, the satellites by their
 //! events a day, each with its legend.
 
-use super::widgets::note_control;
+use super::widgets::{legend_ui, note_control};
 use crate::safety::summary::CloseApproach;
 use crate::units::grouped;
 use crate::viewer::safety::live::SafetyResult;
@@ -130,22 +130,6 @@ fn summary_ui(ui: &mut egui::Ui, r: &SafetyResult) {
     if let Some(s) = r.elapsed_s {
         ui.small(format!("screened off the frame in {s:.1} s"));
     }
-}
-
-/// Coloured squares with their labels.
-fn legend_ui<'a>(
-    ui: &mut egui::Ui,
-    id: &str,
-    rows: impl Iterator<Item = (&'a str, egui::Color32)>,
-) {
-    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
-        for (label, colour) in rows {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, colour);
-            ui.small(label);
-            ui.end_row();
-        }
-    });
 }
 
 /// How an event's two objects and miss read in the list.

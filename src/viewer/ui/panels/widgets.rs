@@ -37,3 +37,19 @@ pub fn age_ui(ui: &mut egui::Ui, m: &PanelModel, t: &crate::totals::FleetTotals)
     )
     .on_hover_text("Exact per satellite, computed off the frame: the same numbers `report` prints");
 }
+
+/// Coloured squares with their labels.
+pub fn legend_ui<'a>(
+    ui: &mut egui::Ui,
+    id: &str,
+    rows: impl Iterator<Item = (&'a str, egui::Color32)>,
+) {
+    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
+        for (label, colour) in rows {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, colour);
+            ui.small(label);
+            ui.end_row();
+        }
+    });
+}
