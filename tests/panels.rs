@@ -1286,3 +1286,133 @@ fn colour_by_through_the_docks_sets_the_mode_and_shows_its_legend() {
     h.run();
     assert!(h.state().actions.is_empty(), "{:?}", h.state().actions);
 }
+
+#[test]
+fn the_filters_show_exactly_what_a_brute_force_count_keeps() {
+    use megaconstellation::propagation::Fix;
+    use megaconstellation::shadow::conical_illumination;
+    use megaconstellation::sun::sun_position;
+    use megaconstellation::time::julian_date;
+    use megaconstellation::viewer::scene::filter::{FilterCount, FilterSettings};
+    // odc-1m (drawn: 10,000 of it) and 120 Starlink objects of a TLE file.
+    let mut c = Constellation::from_preset("odc-1m").expect("preset");
+    let tle = include_str!("data/starlink-2026-05-13.tle");
+    let lines: Vec<&str> = tle.lines().take(3 * 120).collect();
+    c.catalogs.push(
+        megaconstellation::catalog::Catalog::parse(
+            &lines.join("\n"),
+            megaconstellation::error::Origin("starlink.tle".into()),
+            "starlink".into(),
+        )
+        .expect("TLEs"),
+    );
+    let mut a = app_with(c);
+    let scene = a.world().resource::<SceneFleet>().clone();
+    // Through the docks: tick Altitude (km) and untick in umbra.
+    let mut h = docks(model_of(&a));
+    h.run();
+    h.get_by_label("Altitude (km)").click();
+    h.run();
+    h.get_by_label("in umbra").click();
+    h.run();
+    let asked = h.state().actions.clone();
+    let Some(Action::SetFilters(set)) = asked.last().cloned() else {
+        panic!("no filters asked: {asked:?}");
+    };
+    assert_eq!(set.altitude_km, Some((500.0, 1_000.0)));
+    assert!(!set.umbra && set.sunlit && set.penumbra);
+    // Then the rest as a user would set them: 500-1,000 km, 40-60° (the
+    // Starlink objects at 53° and no odc-1m shell), sunlit or penumbra.
+    let cases = [
+        set.clone(),
+        FilterSettings {
+            inclination_deg: Some((40.0, 60.0)),
+            ..set.clone()
+        },
+        FilterSettings {
+            constellation: false,
+            sunlit: false,
+            ..Default::default()
+        },
+        FilterSettings {
+            catalogue: false,
+            inclination_deg: Some((95.0, 99.0)),
+            umbra: false,
+            penumbra: false,
+            ..Default::default()
+        },
+    ];
+    for filters in cases {
+        apply(&mut a, vec![Action::SetFilters(filters.clone())]);
+        let mut shown = None;
+        for _ in 0..200 {
+            a.update();
+            shown = a.world().resource::<FilterCount>().shown;
+            if shown.is_some() {
+                break;
+            }
+        }
+        let (count, at) = shown.expect("a count");
+        // The brute force: every drawn satellite, propagated and lit.
+        let fixes = scene.fleet.propagate(at);
+        let sun = sun_position(julian_date(at)).position_in_teme_km();
+        let mut drawn: Vec<usize> = scene.gpu.fleet_index.iter().map(|&i| i as usize).collect();
+        drawn.extend(scene.fleet.shell_satellites()..scene.fleet.len());
+        let mut want = 0;
+        for i in drawn {
+            let Fix::Ok(s) = fixes[i] else { continue };
+            let own = i < scene.fleet.shell_satellites();
+            let inclination = if own {
+                let shell = scene
+                    .fleet
+                    .shells
+                    .iter()
+                    .find(|fs| fs.range.contains(&i))
+                    .unwrap();
+                shell.shell.inclination_rad.to_degrees()
+            } else {
+                scene.fleet.catalog_satellites[i - scene.fleet.shell_satellites()]
+                    .elements
+                    .inclination
+            };
+            let r = s.pos_in_teme_km;
+            let altitude = (r[0] * r[0] + r[1] * r[1] + r[2] * r[2]).sqrt() - 6378.135;
+            let lit = conical_illumination(r, sun).lit_fraction();
+            let light_kept = if lit >= 1.0 {
+                filters.sunlit
+            } else if lit <= 0.0 {
+                filters.umbra
+            } else {
+                filters.penumbra
+            };
+            let kind_kept = if own {
+                filters.constellation
+            } else {
+                filters.catalogue
+            };
+            let in_range =
+                |r: Option<(f64, f64)>, q: f64| r.is_none_or(|(lo, hi)| lo <= q && q <= hi);
+            if kind_kept
+                && light_kept
+                && in_range(filters.altitude_km, altitude)
+                && in_range(filters.inclination_deg, inclination)
+            {
+                want += 1;
+            }
+        }
+        assert!(want > 0, "{filters:?} keeps nothing: a weak case");
+        assert_eq!(count, want, "{filters:?}");
+        // The docks say it.
+        let h = docks(model_of(&a));
+        let line = format!("{} shown of", megaconstellation::units::grouped(count));
+        assert!(
+            h.query_by_label_contains(&line).is_some(),
+            "the Find section says {line}: {:?}",
+            labels_in(&h)
+        );
+    }
+    // Show all clears them, and the count goes.
+    apply(&mut a, vec![Action::SetFilters(FilterSettings::default())]);
+    a.update();
+    assert!(a.world().resource::<FilterCount>().shown.is_none());
+}

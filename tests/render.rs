@@ -894,3 +894,51 @@ fn each_colour_mode_gives_satellites_the_colour_its_legend_gives() {
         }
     }
 }
+
+#[test]
+fn the_filters_hide_on_screen_what_they_leave_out() {
+    use megaconstellation::viewer::scene::filter::FilterSettings;
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(2_000, View::Terminator, WHEN);
+    let at = parse_instant(WHEN).expect("time");
+    let sun = sun_position(julian_date(at));
+    let lone = lone_satellites(&mut s, at);
+    // 500-1,200 km and sunlit: odc-1m's lower shells, out of the shadow.
+    s.app.insert_resource(FilterSettings {
+        altitude_km: Some((500.0, 1_200.0)),
+        penumbra: false,
+        umbra: false,
+        ..Default::default()
+    });
+    let frame = shoot(&mut s);
+    hide_satellites(&mut s, true);
+    let background = shoot(&mut s);
+    let (mut kept, mut gone) = (Vec::new(), Vec::new());
+    for (_, p, state) in &lone {
+        let r = state.pos_in_teme_km;
+        let altitude = megaconstellation::vec3::norm(r) - 6378.135;
+        let lit = conical_illumination(r, sun.position_in_teme_km()).lit_fraction();
+        // Away from the edges of the range, where f32 and f64 may differ.
+        let inside = (510.0..1_190.0).contains(&altitude) && lit >= 1.0;
+        let outside = !(490.0..1_210.0).contains(&altitude) || lit <= 0.0;
+        let l = luminance(frame.pixel(p.x.round() as u32, p.y.round() as u32));
+        if inside {
+            kept.push(l);
+        } else if outside {
+            // Against the picture with no satellites (a star may be there).
+            let bare = luminance(background.pixel(p.x.round() as u32, p.y.round() as u32));
+            gone.push(l - bare);
+        }
+    }
+    assert!(
+        kept.len() >= 4 && gone.len() >= 4,
+        "{} kept and {} hidden lone satellites",
+        kept.len(),
+        gone.len()
+    );
+    assert!(kept.iter().all(|&l| l > 20.0), "kept ones drawn: {kept:?}");
+    assert!(
+        gone.iter().all(|&l| l.abs() < 3.0),
+        "hidden ones gone (their pixel less the bare sky): {gone:?}"
+    );
+}

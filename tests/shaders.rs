@@ -159,6 +159,11 @@ fn gpu_structs_match_their_wgsl_twins() {
                 ("stars_y", offset_of!(GpuFrame, stars_y)),
                 ("stars_z", offset_of!(GpuFrame, stars_z)),
                 ("colour_scale", offset_of!(GpuFrame, colour_scale)),
+                ("show_only", offset_of!(GpuFrame, show_only)),
+                (
+                    "show_only_inclination",
+                    offset_of!(GpuFrame, show_only_inclination),
+                ),
             ],
             size_of::<GpuFrame>(),
         ),

@@ -40,6 +40,8 @@ pub struct BenchReport {
     pub bevy_atmosphere: bool,
     /// The picture measured: `space`, or the observer's `all-sky` or `perspective`.
     pub view: &'static str,
+    /// The colour mode (`--colour-by`).
+    pub colour_by: &'static str,
     /// Time to refresh the observer's sky counts, ms (null in the space view).
     pub sky_counts_ms: Option<f64>,
     /// The observer's site (null in the space view).
@@ -201,6 +203,7 @@ fn measure_frames(
             super::observer::frame::ViewMode::AllSky => "all-sky",
             super::observer::frame::ViewMode::Perspective => "perspective",
         },
+        colour_by: scene.colour_by.name(),
         sky_counts_ms: observer.1.refresh_ms,
         site: (observer.0.mode != super::observer::frame::ViewMode::Space)
             .then(|| observer.2.site.name.clone()),

@@ -32,6 +32,8 @@ pub enum Action {
     SetShellVisible(usize, bool),
     /// Colour the satellites by this (scene).
     SetColourBy(crate::viewer::scene::colour::ColourBy),
+    /// Show only what these filters keep (scene).
+    SetFilters(crate::viewer::scene::filter::FilterSettings),
     /// New assumptions (totals).
     SetAssumptions(SatelliteModel, FleetModel),
     /// Back to the documented defaults (totals).

@@ -33,11 +33,16 @@ sleep "${FRESH_START_WAIT_S:-12}"
 DISPLAY=$display import -window root "$shot"
 kill $viewer 2>/dev/null || true
 
-# Light text on a dark theme: grey, inverted and enlarged for the OCR, read
-# as sparse text (the docks are labels scattered over the screen).
-convert "$shot" -colorspace Gray -negate -resize 200% "$work/ocr.png"
-text=$(tesseract "$work/ocr.png" - --psm 11 2>/dev/null)
-# Tesseract sometimes splits a word ("Compu te"): match with the spaces out.
+# Light text on a dark theme: grey, inverted and enlarged for the OCR.
+# Tesseract misses a word now and then (a header beside a plot, a split
+# "Compu te"): three readings (sparse text at 2× and 3×, columns at 2×) are
+# joined, spaces out, and each header must be in one of them.
+text=""
+for reading in "200 11" "300 11" "200 4"; do
+    set -- $reading
+    convert "$shot" -colorspace Gray -negate -resize "$1%" "$work/ocr.png"
+    text+=$(tesseract "$work/ocr.png" - --psm "$2" 2>/dev/null)$'\n'
+done
 joined=$(tr -d ' ' <<<"$text")
 missing=()
 for word in Time Find Constellation Sky Record Power Compute Links Safety Satellite; do

@@ -2,6 +2,7 @@
 //! listing the keys.
 
 use crate::viewer::clock::SimClock;
+use crate::viewer::scene::filter::FilterCount;
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::SceneFrame;
 use bevy::prelude::*;
@@ -77,7 +78,13 @@ pub fn overlay_ui(
     clock: Res<SimClock>,
     frame: Res<SceneFrame>,
     scene: Res<SceneFleet>,
+    filters: Option<Res<FilterCount>>,
 ) -> Result {
+    // With a filter on: how many it shows, once counted.
+    let shown = filters
+        .and_then(|f| f.shown)
+        .map(|(n, _)| format!("{} shown of ", crate::units::grouped(n)))
+        .unwrap_or_default();
     if !overlays.visible {
         return Ok(());
     }
@@ -94,7 +101,7 @@ pub fn overlay_ui(
             ui.add(
                 egui::Label::new(
                     egui::RichText::new(format!(
-                        "{}   {}   {} satellites drawn of {}   ? for keys",
+                        "{}   {}   {shown}{} satellites drawn of {}   ? for keys",
                         clock.now().format("%Y-%m-%d %H:%M:%S UTC"),
                         warp,
                         crate::units::grouped(u64::from(frame.drawn)),

@@ -56,6 +56,11 @@ pub struct GpuFrame {
     /// The colour mode's ramp: the quantity at its low and high ends (altitude km,
     /// speed km/s, power kW, magnitude); z, w unused.
     pub colour_scale: [f32; 4],
+    /// The filters: altitude least and most (km), the lights kept (1 sunlit + 2
+    /// penumbra + 4 umbra), 1 if catalogue objects are shown.
+    pub show_only: [f32; 4],
+    /// Inclination least and most, degrees (catalogue objects); z, w unused.
+    pub show_only_inclination: [f32; 4],
 }
 
-const _: () = assert!(size_of::<GpuFrame>() == 368);
+const _: () = assert!(size_of::<GpuFrame>() == 400);

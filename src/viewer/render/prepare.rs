@@ -339,6 +339,8 @@ pub(super) fn prepare_scene(
             ],
             selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
             colour_scale,
+            show_only: frame.filter.0,
+            show_only_inclination: frame.filter.1,
             ..observer_uniform(&observer)
         };
         let mut uniform_data = uniform_data;

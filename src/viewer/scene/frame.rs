@@ -3,6 +3,7 @@
 //! TEME → Bevy axes. Nothing here is per satellite per frame.
 
 use super::colour::{self, ColourBy, ColourScale};
+use super::filter::FilterSettings;
 use super::fleet::{GpuShellTerms, SceneFleet};
 use crate::sun::sun_position;
 use crate::time::{gmst_rad, julian_date, minutes_between};
@@ -76,6 +77,8 @@ pub struct SceneFrame {
     pub colour_by: ColourBy,
     /// What its ramp spans now (quantitative modes).
     pub colour_scale: Option<ColourScale>,
+    /// The filters as the shader takes them ([`FilterSettings::gpu`]).
+    pub filter: ([f32; 4], [f32; 4]),
     /// Point size, px.
     pub point_size_px: f32,
     /// Brightness factor for the fleet's size.
@@ -95,8 +98,10 @@ pub fn update_scene_frame(
     clock: Res<SimClock>,
     scene: Res<SceneFleet>,
     style: Res<SatelliteStyle>,
+    filters: Option<Res<FilterSettings>>,
     mut frame: ResMut<SceneFrame>,
 ) {
+    let filters = filters.map(|f| f.clone()).unwrap_or_default();
     let at = clock.now();
     let jd = julian_date(at);
     let sun = sun_position(jd);
@@ -106,12 +111,14 @@ pub fn update_scene_frame(
     frame.shells.clear();
     for (i, s) in scene.fleet.shells.iter().enumerate() {
         let t = s.shell.orbit.at(minutes_between(s.shell.epoch, at));
-        let visible = !style.hidden_shells.get(i).copied().unwrap_or(false);
+        let visible = !style.hidden_shells.get(i).copied().unwrap_or(false)
+            && filters.keeps_group(true, s.shell.inclination_rad.to_degrees());
         frame
             .shells
             .push(GpuShellTerms::new(&t, shell_colour(i), visible));
     }
     frame.colour_by = style.colour_by;
+    frame.filter = filters.gpu();
     // The power mode's shader needs no scale (it colours by the lit share);
     // its legend's kW come from the totals' assumptions (ui::sync).
     frame.colour_scale = colour::scale(style.colour_by, &scene.fleet, 0.0);

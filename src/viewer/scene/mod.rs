@@ -7,6 +7,7 @@
 pub mod atmosphere;
 pub mod catalog;
 pub mod colour;
+pub mod filter;
 pub mod fleet;
 pub mod frame;
 
@@ -36,6 +37,8 @@ impl Plugin for ScenePlugin {
             .init_resource::<SatelliteStyle>()
             .init_resource::<SceneFrame>()
             .init_resource::<catalog::CatalogGpu>()
+            .init_resource::<filter::FilterSettings>()
+            .init_resource::<filter::FilterCount>()
             .add_message::<Action>()
             .add_message::<SceneReplaced>()
             .add_message::<StatusMessage>()
@@ -45,7 +48,8 @@ impl Plugin for ScenePlugin {
                 (frame::update_scene_frame, catalog::update_catalog_gpu)
                     .chain()
                     .in_set(ViewerSystems::Scene),
-            );
+            )
+            .add_systems(Update, filter::count_filtered.in_set(ViewerSystems::Scene));
         #[cfg(feature = "atmosphere")]
         if self.atmosphere {
             app.add_plugins(atmosphere::AtmospherePlugin);
@@ -59,6 +63,7 @@ fn apply_scene_actions(
     mut actions: MessageReader<Action>,
     mut scene: ResMut<SceneFleet>,
     mut style: ResMut<SatelliteStyle>,
+    mut filters: ResMut<filter::FilterSettings>,
     limit: Res<DrawLimit>,
     mut replaced: MessageWriter<SceneReplaced>,
     mut status: MessageWriter<StatusMessage>,
@@ -79,6 +84,10 @@ fn apply_scene_actions(
             }
             Action::SetColourBy(mode) => {
                 style.colour_by = *mode;
+                continue;
+            }
+            Action::SetFilters(f) => {
+                *filters = f.clone();
                 continue;
             }
             Action::SetShellVisible(i, visible) => {

@@ -167,6 +167,10 @@ pub struct PanelModel {
     pub safety: SafetyPanelModel,
     /// The Find panel.
     pub find: FindModel,
+    /// The filters as set.
+    pub filters: crate::viewer::scene::filter::FilterSettings,
+    /// What they show (None while none is on, or before the first count).
+    pub shown: Option<u64>,
     /// What the user asked for this frame.
     pub actions: Vec<Action>,
 }

@@ -17,6 +17,7 @@ use crate::viewer::picking::{Selection, details};
 use crate::viewer::safety::live::SafetyLive;
 use crate::viewer::safety::settings::SafetySettings;
 use crate::viewer::scene::colour::{self, ColourBy, SHADOWED_SRGB, SUNLIT_SRGB};
+use crate::viewer::scene::filter::{FilterCount, FilterSettings};
 use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{SatelliteStyle, shell_colour};
 use crate::viewer::totals::{Assumptions, TotalsState};
@@ -41,6 +42,7 @@ pub fn sync_panels(
     ),
     links: (Res<LinksSettings>, Res<LinksLive>),
     safety: (Option<Res<SafetyLive>>, Option<Res<SafetySettings>>),
+    filters: (Res<FilterSettings>, Res<FilterCount>),
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -133,6 +135,8 @@ pub fn sync_panels(
     }
     m.safety.colours = style.colour_by == ColourBy::CloseApproaches;
     m.colour_by = style.colour_by;
+    m.filters = filters.0.clone();
+    m.shown = filters.1.shown.map(|(n, _)| n);
     let array_power_w =
         crate::totals::Conditions::new(now, &assumptions.satellite, &assumptions.fleet)
             .array_power_w;

@@ -43,6 +43,13 @@ struct Frame {
     // The colour mode's ramp: the quantity at its low and high ends (altitude
     // km, speed km/s, power kW, magnitude); z, w unused.
     colour_scale: vec4<f32>,
+    // The filters (src/viewer/scene/filter.rs): altitude least and most, km;
+    // the lights kept (1 sunlit + 2 penumbra + 4 umbra); 1 if catalogue
+    // objects are shown.
+    show_only: vec4<f32>,
+    // Inclination least and most, degrees (catalogue objects; a shell's
+    // satellites are hidden with their shell); z, w unused.
+    show_only_inclination: vec4<f32>,
 }
 
 @group(0) @binding(0) var<uniform> frame: Frame;

@@ -45,6 +45,29 @@ fn on_scale(q: f32) -> f32 {
     return (q - frame.colour_scale.x) / span;
 }
 
+// Whether the filters (frame.show_only) hide a satellite at `teme` / `world`:
+// outside the altitude range, or in a light (sunlit, penumbra, umbra) not kept.
+fn filtered_out(teme: vec3<f32>, world: vec3<f32>) -> bool {
+    let altitude = length(teme) - COLOUR_EARTH_RADIUS_KM;
+    if (altitude < frame.show_only.x || altitude > frame.show_only.y) {
+        return true;
+    }
+    let lights = u32(frame.show_only.z + 0.5);
+    if (lights != 7u) {
+        let lit = sun_visible_fraction(world, frame.sun.xyz, frame.sun.w);
+        var light = 2u;
+        if (lit >= 1.0) {
+            light = 1u;
+        } else if (lit <= 0.0) {
+            light = 4u;
+        }
+        if ((lights & light) == 0u) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // The colour of the position-based modes (3 altitude, 6 brightness from
 // the site) for a satellite at `teme` / `world`, or `tint` for the others.
 fn position_tint(teme: vec3<f32>, world: vec3<f32>, tint: vec3<f32>) -> vec3<f32> {
@@ -170,6 +193,9 @@ fn vertex(
     }
     let teme = sgp4_shell_position(s, phase.x, phase.y);
     let world = world_from_teme(teme);
+    if (filtered_out(teme, world)) {
+        return hidden();
+    }
     // Colour mode (frame.earth.z): 0 sunlight, 1 the shell's, 2 its own,
     // 3 altitude, 4 power, 5 speed, 6 brightness from the site.
     let mode = frame.earth.z;
@@ -204,8 +230,18 @@ fn catalog_vertex(
     if (p.w < 0.5) {
         return hidden();
     }
-    // Catalogue objects keep their colour in the shell, own-colour and speed modes.
+    // The filters: catalogue objects shown at all, their inclination, then
+    // altitude and light as the shells'.
+    let inclination = degrees(v2.y);
+    if (frame.show_only.w < 0.5 || inclination < frame.show_only_inclination.x
+        || inclination > frame.show_only_inclination.y) {
+        return hidden();
+    }
     let world = world_from_teme(p.xyz);
+    if (filtered_out(p.xyz, world)) {
+        return hidden();
+    }
+    // Catalogue objects keep their colour in the shell, own-colour and speed modes.
     return satellite_sprite(world, vertex_index, position_tint(p.xyz, world, vec3<f32>(0.7, 0.95, 1.0)));
 }
 

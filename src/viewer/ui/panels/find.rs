@@ -49,4 +49,78 @@ pub fn find_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
             format!("nothing is called `{}`", m.find.entry.trim()),
         );
     }
+    filters_ui(ui, m);
+}
+
+/// Show only what matches: altitude and inclination ranges, the light,
+/// the constellation or the catalogues (with the shell table's ticks).
+fn filters_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
+    let mut f = m.filters.clone();
+    ui.label(egui::RichText::new("Show only").small());
+    range_ui(
+        ui,
+        "Altitude (km)",
+        &mut f.altitude_km,
+        (500.0, 1_000.0),
+        0.0..=50_000.0,
+    );
+    range_ui(
+        ui,
+        "Inclination (°)",
+        &mut f.inclination_deg,
+        (50.0, 60.0),
+        0.0..=180.0,
+    );
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut f.sunlit, "in sunlight");
+        ui.checkbox(&mut f.penumbra, "in penumbra");
+        ui.checkbox(&mut f.umbra, "in umbra");
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut f.constellation, "own satellites");
+        ui.checkbox(&mut f.catalogue, "catalogue objects");
+    });
+    if f.active() {
+        ui.horizontal(|ui| {
+            let shown = m
+                .shown
+                .map_or("counting…".to_owned(), crate::units::grouped);
+            ui.label(format!(
+                "{shown} shown of {} drawn",
+                crate::units::grouped(m.drawn)
+            ));
+            if ui.button("Show all").clicked() {
+                f = Default::default();
+            }
+        });
+    }
+    if f != m.filters {
+        // Shown at once; the app's settings come back next frame.
+        m.filters = f.clone();
+        m.actions.push(Action::SetFilters(f));
+    }
+}
+
+/// A range filter: a tick to use it, then its least and most.
+fn range_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    range: &mut Option<(f64, f64)>,
+    first: (f64, f64),
+    limits: std::ops::RangeInclusive<f64>,
+) {
+    ui.horizontal(|ui| {
+        let mut on = range.is_some();
+        if ui.checkbox(&mut on, label).changed() {
+            *range = on.then_some(first);
+        }
+        if let Some((lo, hi)) = range {
+            ui.add(egui::DragValue::new(lo).range(limits.clone()).speed(1.0));
+            ui.label("to");
+            ui.add(egui::DragValue::new(hi).range(limits).speed(1.0));
+            if *lo > *hi {
+                std::mem::swap(lo, hi);
+            }
+        }
+    });
 }
