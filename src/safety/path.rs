@@ -16,7 +16,8 @@
 //! eccentric perigee x⁗ changes within a spacing, which the textbook
 //! remainder leaves out).
 
-use super::screen::{MU_KM3_S2, Objects};
+use super::screen::Objects;
+use crate::propagation::MU_KM3_S2;
 use crate::vec3::{Vec3, cross, dot, norm};
 
 type State = (Vec3, Vec3);
@@ -155,10 +156,10 @@ impl Path {
 
 #[cfg(test)]
 mod tests {
+    use super::super::track::ShellTrack;
     use super::*;
     use crate::catalog::Catalog;
     use crate::propagation::Fleet;
-    use crate::safety::track::ShellTrack;
     use crate::vec3::sub;
 
     /// Every object of a synthetic catalogue (a tenth eccentric, some
@@ -173,11 +174,11 @@ mod tests {
         fleet.add_catalog(&Catalog {
             origin: crate::error::Origin("synthetic".into()),
             name: "synthetic".into(),
-            elements: crate::safety::synthetic::catalog(300, from, 7),
+            elements: super::super::synthetic::catalog(300, from, 7),
         });
         let tracks: Vec<ShellTrack> = Vec::new();
-        let pc = crate::safety::PcModel::new(
-            &crate::safety::SafetySpec::default(),
+        let pc = super::super::screen::PcModel::new(
+            &super::super::spec::SafetySpec::default(),
             &crate::model::SatelliteModel::default(),
         );
         let objects = Objects::new(&fleet, from, &tracks, pc);

@@ -35,7 +35,7 @@
 use super::class::Class;
 use super::pc::{EncounterPlane, RtnSigma, rtn_axes};
 use super::track::{ShellTrack, rotate_z};
-use crate::propagation::{Fleet, Group};
+use crate::propagation::{Fleet, Group, MU_KM3_S2};
 use crate::time::minutes_between;
 use crate::vec3::{Vec3, dot, norm, sub};
 use chrono::{DateTime, Utc};
@@ -46,9 +46,6 @@ pub const DEFAULT_DISTANCE_KM: f64 = 5.0;
 pub const DEFAULT_STEP_S: f64 = 20.0;
 /// Position (km) and velocity (km/s), TEME.
 type State = (Vec3, Vec3);
-
-/// μ, km³/s² (WGS-72, as SGP4).
-pub(crate) const MU_KM3_S2: f64 = 398_600.8;
 
 /// What a close approach looks like at its TCA.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -4,8 +4,9 @@
 //! bands meet, the smaller against the larger.
 
 use super::path::Path;
-use super::screen::{Cancelled, Event, MU_KM3_S2, Objects, ScreenOptions, may_meet, windows};
+use super::screen::{Cancelled, Event, Objects, ScreenOptions, may_meet, windows};
 use super::track::{NodesAt, ShellTrack};
+use crate::propagation::MU_KM3_S2;
 use crate::vec3::{Vec3, dot, norm};
 use std::ops::Range;
 

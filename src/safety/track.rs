@@ -14,8 +14,7 @@
 //! range of nodes, from n_j·x̂ = sin i·h·sin(Ω_j − λ) + cos i·ẑ), and in each
 //! of them the slots whose argument of latitude is near the point's.
 
-use super::screen::MU_KM3_S2;
-use crate::propagation::FleetShell;
+use crate::propagation::{FleetShell, MU_KM3_S2};
 use crate::time::minutes_between;
 use crate::vec3::{Vec3, dot, norm, sub};
 use chrono::{DateTime, Utc};

@@ -33,7 +33,7 @@ pub enum Action {
     /// Colour the satellites by this (scene).
     SetColourBy(crate::viewer::scene::colour::ColourBy),
     /// Show only what these filters keep (scene).
-    SetFilters(crate::viewer::scene::filter::FilterSettings),
+    SetFilters(crate::viewer::scene::show_only::FilterSettings),
     /// New assumptions (totals).
     SetAssumptions(SatelliteModel, FleetModel),
     /// Back to the documented defaults (totals).

@@ -4,7 +4,7 @@
 //! legend). The GPU does the colouring from each satellite's own position;
 //! the CPU gives it only the scale, once a frame.
 
-use crate::propagation::Fleet;
+use crate::propagation::{Fleet, MU_KM3_S2};
 use serde::{Deserialize, Serialize};
 
 /// A colour mode.
@@ -118,8 +118,6 @@ pub const NOT_VISIBLE_SRGB: [f32; 3] = [0.2, 0.2, 0.2];
 /// Faintest and brightest magnitude the brightness mode's ramp spans.
 pub const MAGNITUDE_RANGE: (f32, f32) = (7.0, 1.0);
 
-/// μ, km³/s² (WGS-72, as SGP4).
-const MU_KM3_S2: f64 = 398_600.8;
 /// SGP4's Earth radius (WGS-72), km: what altitude counts from.
 pub const EARTH_RADIUS_KM: f64 = 6378.135;
 

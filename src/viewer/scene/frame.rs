@@ -3,8 +3,8 @@
 //! TEME → Bevy axes. Nothing here is per satellite per frame.
 
 use super::colour::{self, ColourBy, ColourScale};
-use super::filter::FilterSettings;
 use super::fleet::{GpuShellTerms, SceneFleet};
+use super::show_only::FilterSettings;
 use crate::sun::sun_position;
 use crate::time::{gmst_rad, julian_date, minutes_between};
 use crate::viewer::clock::SimClock;

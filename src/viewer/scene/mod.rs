@@ -10,6 +10,7 @@ pub mod colour;
 pub mod filter;
 pub mod fleet;
 pub mod frame;
+pub mod show_only;
 
 use super::config::DrawLimit;
 use super::messages::{Action, SceneReplaced, Status, StatusMessage, StatusSlot, UiError};
