@@ -43,13 +43,21 @@ pub fn power_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
     if !m.history.is_empty() {
         let span_s = m.history.iter().map(|p| -p[0]).fold(0.0, f64::max);
         let (unit, seconds) = time_axis_unit(span_s);
-        let points: Vec<[f64; 2]> = m.history.iter().map(|p| [p[0] / seconds, p[1]]).collect();
-        let line =
-            egui_plot::Line::new("power collected (GW)", egui_plot::PlotPoints::from(points));
+        let largest_gw = m.history.iter().map(|p| p[1].abs()).fold(0.0, f64::max);
+        let (power_unit, per_gw) = power_axis_unit(largest_gw);
+        let points: Vec<[f64; 2]> = m
+            .history
+            .iter()
+            .map(|p| [p[0] / seconds, p[1] * per_gw])
+            .collect();
+        let line = egui_plot::Line::new(
+            format!("power collected ({power_unit})"),
+            egui_plot::PlotPoints::from(points),
+        );
         egui_plot::Plot::new("power_history")
             .height(120.0)
             .x_axis_label(format!("{unit} (simulated) before now"))
-            .y_axis_label("GW")
+            .y_axis_label(power_unit)
             .allow_scroll(false)
             .allow_drag(false)
             .allow_zoom(false)
@@ -76,6 +84,21 @@ pub fn power_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         });
 }
 
+/// The unit of the power plot's vertical axis for a largest value of
+/// `largest_gw` gigawatts, and the factor from GW to it: W, kW, MW or GW, so
+/// that Starlink's 25 MW reads "25 MW", not "0.025 GW".
+pub fn power_axis_unit(largest_gw: f64) -> (&'static str, f64) {
+    if largest_gw >= 1.0 {
+        ("GW", 1.0)
+    } else if largest_gw >= 1e-3 {
+        ("MW", 1e3)
+    } else if largest_gw >= 1e-6 {
+        ("kW", 1e6)
+    } else {
+        ("W", 1e9)
+    }
+}
+
 /// The unit of the power plot's time axis for a history `span_s` seconds
 /// long: seconds, minutes, hours or days, so that the axis reads in whole
 /// numbers of something. Returns the unit's name and its length in seconds.
@@ -93,7 +116,19 @@ pub fn time_axis_unit(span_s: f64) -> (&'static str, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::time_axis_unit;
+    use super::{power_axis_unit, time_axis_unit};
+
+    #[test]
+    fn the_power_axis_reads_in_the_unit_of_its_largest_value() {
+        assert_eq!(power_axis_unit(85.9), ("GW", 1.0));
+        // Starlink's 25 MW.
+        let (unit, per_gw) = power_axis_unit(0.02525);
+        assert_eq!(unit, "MW");
+        assert!((0.02525 * per_gw - 25.25).abs() < 1e-9);
+        assert_eq!(power_axis_unit(3e-4).0, "kW");
+        assert_eq!(power_axis_unit(5e-8).0, "W");
+        assert_eq!(power_axis_unit(0.0).0, "W");
+    }
 
     #[test]
     fn the_time_axis_reads_in_the_unit_of_its_span() {

@@ -224,6 +224,7 @@ fn now_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         egui_plot::Plot::new("sky_night")
             .height(110.0)
             .x_axis_label(format!("hours after sunset ({} night)", night.date))
+            .y_axis_label("sunlit above 30°")
             .allow_scroll(false)
             .allow_drag(false)
             .allow_zoom(false)
