@@ -801,3 +801,73 @@ fn from_the_ground_bevys_atmosphere_lights_the_perspective_sky_by_day_only() {
         "blue sky above the horizon (r {sky_r:.0}, b {sky_b:.0}), ground below it (r {ground_r:.0}, b {ground_b:.0})"
     );
 }
+
+/// The light one picture adds to another within 3 px of (cx, cy), per
+/// channel, linear (sRGB decoded).
+fn linear_light_rgb(a: &Frame, b: &Frame, cx: i32, cy: i32) -> [f64; 3] {
+    let decode = |v: u8| {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let mut sum = [0.0; 3];
+    for dy in -3..=3 {
+        for dx in -3..=3 {
+            let (x, y) = (cx + dx, cy + dy);
+            if x < 0 || y < 0 || x >= SIZE as i32 || y >= SIZE as i32 {
+                continue;
+            }
+            let (pa, pb) = (a.pixel(x as u32, y as u32), b.pixel(x as u32, y as u32));
+            for c in 0..3 {
+                sum[c] += (decode(pa[c]) - decode(pb[c])).max(0.0);
+            }
+        }
+    }
+    sum
+}
+
+#[test]
+fn satellites_in_the_sky_are_tinted_apart_from_the_stars_unless_switched_off() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let constellation = Constellation::from_text(SPARSE, Origin("sparse test".into()), None)
+        .expect("constellation");
+    let settings = ObserverSettings {
+        limiting_magnitude: 10.0,
+        ..all_sky()
+    };
+    assert!(settings.tint_satellites, "on by default");
+    let mut s = session(constellation, EVENING, settings);
+    let tinted = shoot(&mut s);
+    set_settings(&mut s, |o| o.tint_satellites = false);
+    let plain = shoot(&mut s);
+    hide_satellites(&mut s, true);
+    let without = shoot(&mut s);
+    let fleet = s.app.world().resource::<SceneFleet>().fleet.clone();
+    let predicted = predict(&fleet, EVENING, 6.4);
+    let up: Vec<&Predicted> = predicted.iter().filter(|p| p.elevation_deg > 3.0).collect();
+    let (mut green, mut warm, mut checked) = (0, 0, 0);
+    for p in up.iter().filter(|p| p.sunlit && p.magnitude < 9.0) {
+        let alone = up
+            .iter()
+            .all(|q| std::ptr::eq(*q, *p) || (q.px[0] - p.px[0]).hypot(q.px[1] - p.px[1]) > 8.0);
+        if !alone {
+            continue;
+        }
+        let (cx, cy) = (p.px[0].floor() as i32, p.px[1].floor() as i32);
+        let t = linear_light_rgb(&tinted, &without, cx, cy);
+        let w = linear_light_rgb(&plain, &without, cx, cy);
+        if t[1] < 0.01 || w[0] < 0.01 {
+            continue;
+        }
+        checked += 1;
+        // Tinted: green over red and blue. Plain: sunlight's warm white, red over blue.
+        green += usize::from(t[1] > 1.5 * t[0] && t[1] > 1.3 * t[2]);
+        warm += usize::from(w[0] > w[2] && w[0] >= 0.9 * w[1]);
+    }
+    assert!(checked >= 4, "{checked} lone sunlit satellites checked");
+    assert_eq!(green, checked, "tinted green");
+    assert_eq!(warm, checked, "plain warm white");
+}

@@ -46,6 +46,8 @@ pub struct ObserverFrame {
     pub extinction: f32,
     /// Trails over this many seconds (0: points).
     pub exposure_s: f32,
+    /// Satellites in their own tint (the settings' `tint_satellites`).
+    pub tint_satellites: bool,
     /// The Sun's altitude at the site, radians.
     pub sun_altitude_rad: f32,
     /// The zenith sky's brightness relative to daylight.
@@ -72,6 +74,7 @@ impl Default for ObserverFrame {
             standard_magnitude: 6.4,
             extinction: 0.2,
             exposure_s: 0.0,
+            tint_satellites: true,
             sun_altitude_rad: 0.0,
             sky_brightness: 0.0,
             grid: false,
@@ -131,6 +134,7 @@ impl ObserverFrame {
             standard_magnitude: standard_magnitude as f32,
             extinction: settings.extinction as f32,
             exposure_s: settings.exposure_s as f32,
+            tint_satellites: settings.tint_satellites,
             sun_altitude_rad: sun_altitude_rad as f32,
             sky_brightness: sky_brightness(sun_altitude_deg) as f32,
             grid: settings.grid,

@@ -76,6 +76,9 @@ pub struct ObserverSettings {
     pub instrument: Option<usize>,
     /// Extinction, magnitudes per airmass.
     pub extinction: f64,
+    /// Satellites drawn in a tint of their own (green), so that they stand
+    /// apart from the stars; off: in sunlight's colour, as the eye sees them.
+    pub tint_satellites: bool,
 }
 
 impl Default for ObserverSettings {
@@ -92,6 +95,7 @@ impl Default for ObserverSettings {
             grid: false,
             instrument: None,
             extinction: DEFAULT_EXTINCTION,
+            tint_satellites: true,
         }
     }
 }

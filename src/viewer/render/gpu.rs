@@ -54,7 +54,8 @@ pub struct GpuFrame {
     /// Third column.
     pub stars_z: [f32; 4],
     /// The colour mode's ramp: the quantity at its low and high ends (altitude km,
-    /// speed km/s, power kW, magnitude); z, w unused.
+    /// speed km/s, power kW, magnitude); z: 1 to tint satellites in the
+    /// observer's view; w unused.
     pub colour_scale: [f32; 4],
     /// The filters: altitude least and most (km), the lights kept (1 sunlit + 2
     /// penumbra + 4 umbra), 1 if catalogue objects are shown.

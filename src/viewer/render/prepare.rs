@@ -291,9 +291,14 @@ pub(super) fn prepare_scene(
         mode => mode,
     }
     .shader_mode();
+    let tint = if observer.as_ref().is_none_or(|o| o.tint_satellites) {
+        1.0
+    } else {
+        0.0
+    };
     let colour_scale = frame
         .colour_scale
-        .map_or([0.0, 1.0, 0.0, 0.0], |s| [s.low, s.high, 0.0, 0.0]);
+        .map_or([0.0, 1.0, tint, 0.0], |s| [s.low, s.high, tint, 0.0]);
     // The shells' terms: 80 bytes a shell, every frame.
     if let Some(sats) = &gpu.satellites {
         for (batch, (buffer, _)) in sats.fleet.batches.iter().zip(&sats.batches) {

@@ -41,7 +41,8 @@ struct Frame {
     stars_y: vec4<f32>,
     stars_z: vec4<f32>,
     // The colour mode's ramp: the quantity at its low and high ends (altitude
-    // km, speed km/s, power kW, magnitude); z, w unused.
+    // km, speed km/s, power kW, magnitude); z: 1 to tint satellites in the
+    // observer's view (OBSERVER_TINT); w unused.
     colour_scale: vec4<f32>,
     // The filters (src/viewer/scene/filter.rs): altitude least and most, km;
     // the lights kept (1 sunlit + 2 penumbra + 4 umbra); 1 if catalogue

@@ -12,6 +12,9 @@ struct VertexOut {
 }
 
 const SUNLIT: vec3<f32> = vec3<f32>(1.0, 0.86, 0.62);
+// Satellites in the observer's view, tinted apart from the stars: green (no
+// star is), as luminous as SUNLIT so that a magnitude reads the same.
+const OBSERVER_TINT: vec3<f32> = vec3<f32>(0.5, 1.01, 0.6);
 // μ, km³/s² (WGS-72), and SGP4's Earth radius, km (src/viewer/scene/colour.rs).
 const MU_KM3_S2: f32 = 398600.8;
 const COLOUR_EARTH_RADIUS_KM: f32 = 6378.135;
@@ -138,6 +141,8 @@ fn observer_sprite(world: vec3<f32>, vertex_index: u32, tint: vec3<f32>) -> Vert
     var colour = SUNLIT;
     if (frame.earth.z > 0.5) {
         colour = tint;
+    } else if (frame.colour_scale.z > 0.5) {
+        colour = OBSERVER_TINT;
     }
     out.colour = colour * b;
     let corner = sprite_corner(vertex_index);
@@ -284,6 +289,8 @@ fn trail_vertex(
     var colour = SUNLIT;
     if (frame.earth.z > 0.5) {
         colour = s.v4.rgb;
+    } else if (frame.colour_scale.z > 0.5) {
+        colour = OBSERVER_TINT;
     }
     out.colour = colour * point_brightness(m) * 0.8;
     out.clip = observer_clip(normalize(world - frame.site.xyz));

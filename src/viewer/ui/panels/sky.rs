@@ -81,6 +81,10 @@ pub fn sky_panel_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         ui.add(egui::DragValue::new(&mut s.exposure_s).range(0.0..=MAX_VIEW_EXPOSURE_S));
     });
     ui.checkbox(&mut s.grid, "Alt-az grid");
+    ui.checkbox(&mut s.tint_satellites, "Tint satellites")
+        .on_hover_text(
+            "green, so that they stand apart from the stars (off: as the eye sees them)",
+        );
     let names: Vec<&str> = std::iter::once("none")
         .chain(INSTRUMENTS.iter().map(|i| i.name))
         .collect();
