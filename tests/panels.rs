@@ -738,7 +738,7 @@ fn the_links_panel_shows_a_route_and_its_latency_and_refuses_an_unknown_place() 
     let mut h = docks(model_of(&a));
     h.run();
     let labels = labels_in(&h);
-    let line = format!("London → New York: {:.1} ms", expect.latency_ms);
+    let line = format!("London – New York: {:.1} ms", expect.latency_ms);
     assert!(labels.contains(&line), "the panel shows {line}: {labels:?}");
     let links_shown = megaconstellation::units::grouped(links.mesh.links as u64);
     assert!(
@@ -1415,4 +1415,72 @@ fn the_filters_show_exactly_what_a_brute_force_count_keeps() {
     apply(&mut a, vec![Action::SetFilters(FilterSettings::default())]);
     a.update();
     assert!(a.world().resource::<FilterCount>().shown.is_none());
+}
+
+/// Every non-ASCII character inside a string literal of the viewer's source
+/// (its docks, overlays and captions; naively: between double quotes on
+/// lines that are not comments), with where it was first seen. The core's
+/// texts for the terminal are not drawn with egui's fonts.
+fn special_characters_in_our_texts() -> Vec<(char, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("src") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/viewer")),
+        &mut files,
+    );
+    files.sort();
+    let mut seen: Vec<(char, String)> = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") || code.starts_with("#[") {
+                continue;
+            }
+            // Inside quotes: every other piece between `"`.
+            for (k, piece) in line.split('"').enumerate() {
+                if k % 2 == 0 {
+                    continue;
+                }
+                for c in piece.chars().filter(|c| !c.is_ascii()) {
+                    if !seen.iter().any(|(s, _)| *s == c) {
+                        seen.push((c, format!("{}:{}", f.display(), n + 1)));
+                    }
+                }
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn every_glyph_our_texts_use_is_in_the_fonts_we_ship() {
+    let ctx = egui::Context::default();
+    // One pass so that the fonts are loaded.
+    let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+    let chars = special_characters_in_our_texts();
+    assert!(
+        chars.iter().any(|(c, _)| *c == '°') && chars.iter().any(|(c, _)| *c == '×'),
+        "the scan finds the degree and times signs: {chars:?}"
+    );
+    // The proportional family (the docks and the captions). egui's
+    // has_glyph cannot answer for the monospace one: its fallback face
+    // (Ubuntu-Light) is also its replacement face, so every character the
+    // fallback draws reads as missing.
+    let font = egui::FontId::proportional(14.0);
+    let missing: Vec<String> = chars
+        .iter()
+        .filter(|(c, _)| !ctx.fonts_mut(|f| f.has_glyph(&font, *c)))
+        .map(|(c, at)| format!("{c:?} (U+{:04X}) at {at}", *c as u32))
+        .collect();
+    assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
 }

@@ -11,7 +11,9 @@ use crate::viewer::observer::settings::ObserverSettings;
 use crate::viewer::safety::live::SafetyLive;
 use crate::viewer::safety::settings::SafetySettings;
 use bevy::prelude::*;
+use bevy_egui::egui;
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// Captions drawn over the frame (title and lower third, with opacity).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -51,7 +53,6 @@ pub fn captions_ui(
             _ => text,
         }
     };
-    use bevy_egui::egui;
     let ctx = contexts.ctx_mut()?;
     let rect = ctx.content_rect();
     let scale = rect.height() / 720.0;
@@ -60,11 +61,22 @@ pub fn captions_ui(
         egui::Id::new("captions"),
     ));
     let white = |alpha: f32| egui::Color32::from_white_alpha((255.0 * alpha.clamp(0.0, 1.0)) as u8);
+    // Captions wrap to stay inside the frame at any size `record` takes
+    // (a long lower third at 480×270 ran off its right edge).
     if let Some((text, alpha)) = &captions.title {
-        let galley = painter.layout_no_wrap(
-            live(text),
-            egui::FontId::proportional(44.0 * scale),
-            white(*alpha),
+        let text = live(text);
+        let galley = fitted(
+            |size| {
+                painter.layout(
+                    text.clone(),
+                    egui::FontId::proportional(size),
+                    white(*alpha),
+                    rect.width() * TITLE_WIDTH,
+                )
+            },
+            44.0 * scale,
+            rect.width() * TITLE_WIDTH,
+            rect.height() * 0.4,
         );
         let top_centre = egui::pos2(rect.center().x, rect.top() + rect.height() * 0.08);
         painter.galley(
@@ -74,18 +86,21 @@ pub fn captions_ui(
         );
     }
     if let Some((text, alpha)) = &captions.lower_third {
-        let galley = painter.layout_no_wrap(
-            live(text),
-            egui::FontId::proportional(24.0 * scale),
-            white(*alpha),
+        let text = live(text);
+        let galley = fitted(
+            |size| {
+                painter.layout(
+                    text.clone(),
+                    egui::FontId::proportional(size),
+                    white(*alpha),
+                    lower_third_wrap_width(rect),
+                )
+            },
+            24.0 * scale,
+            lower_third_wrap_width(rect),
+            rect.height() * 0.4,
         );
-        let margin = egui::vec2(14.0, 8.0) * scale;
-        let bottom_left = egui::pos2(
-            rect.left() + rect.width() * 0.05,
-            rect.bottom() - rect.height() * 0.1,
-        );
-        let text_pos = bottom_left + egui::vec2(margin.x, -margin.y - galley.size().y);
-        let backdrop = egui::Rect::from_min_size(text_pos - margin, galley.size() + 2.0 * margin);
+        let (backdrop, text_pos) = lower_third_place(galley.size(), rect);
         painter.rect_filled(
             backdrop,
             0.0,
@@ -95,6 +110,59 @@ pub fn captions_ui(
     }
     Ok(())
 }
+
+/// A caption laid out by `layout` (font size → galley wrapped at `wrap`)
+/// at `size`, or smaller until it fits: no line wider than `wrap` (a word
+/// longer than the line cannot wrap) and no taller than `max_height`.
+pub fn fitted(
+    mut layout: impl FnMut(f32) -> Arc<egui::Galley>,
+    size: f32,
+    wrap: f32,
+    max_height: f32,
+) -> Arc<egui::Galley> {
+    let mut size = size;
+    loop {
+        let galley = layout(size);
+        let g = galley.size();
+        if (g.x <= wrap + 0.5 && g.y <= max_height) || size <= 1.0 {
+            return galley;
+        }
+        let by = (wrap / g.x).min(max_height / g.y).clamp(0.5, 0.9);
+        size = (size * by).max(1.0);
+    }
+}
+
+/// The lower third's margin inside its backdrop in a frame `rect`.
+fn lower_third_margin(rect: egui::Rect) -> egui::Vec2 {
+    egui::vec2(14.0, 8.0) * (rect.height() / 720.0)
+}
+
+/// The width a lower third's text wraps at in a frame `rect`.
+pub fn lower_third_wrap_width(rect: egui::Rect) -> f32 {
+    rect.width() * LOWER_THIRD_WIDTH - 2.0 * lower_third_margin(rect).x
+}
+
+/// Where a lower third of text size `size` goes in a frame `rect`: its
+/// backdrop, and its text's top left (5% in from the left, 10% up from the
+/// bottom).
+pub fn lower_third_place(size: egui::Vec2, rect: egui::Rect) -> (egui::Rect, egui::Pos2) {
+    let margin = lower_third_margin(rect);
+    let bottom_left = egui::pos2(
+        rect.left() + rect.width() * 0.05,
+        rect.bottom() - rect.height() * 0.1,
+    );
+    let text_pos = bottom_left + egui::vec2(margin.x, -margin.y - size.y);
+    (
+        egui::Rect::from_min_size(text_pos - margin, size + 2.0 * margin),
+        text_pos,
+    )
+}
+
+/// Most of the frame's width a title takes before it wraps.
+pub const TITLE_WIDTH: f32 = 0.9;
+/// Most of the frame's width a lower third takes, its backdrop included
+/// (it starts 5% in from the left).
+pub const LOWER_THIRD_WIDTH: f32 = 0.9;
 
 /// A caption with the observer's live numbers put in for `{sunlit_above_30}`,
 /// `{sunlit_above_horizon}`, `{above_horizon}`, `{brighter_than_6}`,
@@ -193,7 +261,7 @@ pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
         ),
         (
             "{route}",
-            route.map_or("…".into(), |r| format!("{} → {}", r.from, r.to)),
+            route.map_or("…".into(), |r| format!("{} – {}", r.from, r.to)),
         ),
     ];
     let mut out = text.to_owned();
@@ -205,6 +273,57 @@ pub fn with_route(text: &str, route: Option<&RouteShown>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// A lower third twice as long as the longest we ship (a shot script's
+    /// captions are the user's: any length) stays inside the frame at
+    /// every size `record` takes, where on one line it runs off the right
+    /// edge of 480×270 and larger frames alike.
+    #[test]
+    fn a_long_caption_wraps_or_shrinks_inside_the_frame() {
+        let ctx = egui::Context::default();
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let longest = "the laser mesh of sso-525 (+Grid: two neighbours in the plane, one in each plane beside); London – Sydney: 76.5 ms";
+        let text = format!("{longest}; {longest}");
+        let mut ran_off = 0;
+        for (w, h) in [
+            (1.0, 1.0),
+            (64.0, 36.0),
+            (480.0, 270.0),
+            (1920.0, 1080.0),
+            (3840.0, 2160.0),
+        ] {
+            let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(w, h));
+            let wrap = lower_third_wrap_width(rect);
+            let layout = |size: f32, wrap: f32| {
+                ctx.fonts_mut(|f| {
+                    f.layout(
+                        text.clone(),
+                        egui::FontId::proportional(size),
+                        egui::Color32::WHITE,
+                        wrap,
+                    )
+                })
+            };
+            let size = 24.0 * h / 720.0;
+            let galley = fitted(|s| layout(s, wrap), size, wrap, h * 0.4);
+            let (backdrop, _) = lower_third_place(galley.size(), rect);
+            // At 1×1 nothing fits; from 64×36 on, the caption does.
+            if w >= 64.0 {
+                assert!(
+                    rect.expand(0.5).contains_rect(backdrop),
+                    "{w}×{h}: the caption's backdrop {backdrop:?} leaves the frame"
+                );
+            }
+            // On one line, as before, it ran off.
+            if w >= 480.0 {
+                let one_line = layout(size, f32::INFINITY);
+                ran_off +=
+                    usize::from(!rect.contains_rect(lower_third_place(one_line.size(), rect).0));
+            }
+        }
+        assert_eq!(ran_off, 3, "one line would fit: a test that cannot fail");
+    }
+
     use super::*;
 
     #[test]
@@ -258,12 +377,12 @@ mod tests {
         };
         assert_eq!(
             with_route(text, Some(&r)),
-            "London → Sydney: 76.5 ms, 235 hops, 22,935 km; fibre 85.0 ms"
+            "London – Sydney: 76.5 ms, 235 hops, 22,935 km; fibre 85.0 ms"
         );
         (r.summary.latency_ms, r.summary.hops, r.summary.path_km) = (None, None, None);
         assert_eq!(
             with_route(text, Some(&r)),
-            "London → Sydney: no route ms, no route hops, no route km; fibre 85.0 ms"
+            "London – Sydney: no route ms, no route hops, no route km; fibre 85.0 ms"
         );
         assert_eq!(with_route("no braces", Some(&r)), "no braces");
     }

@@ -137,7 +137,7 @@ fn route_ui(ui: &mut egui::Ui, m: &PanelModel) {
     }
     match (r.latency_ms, r.hops, r.path_km) {
         (Some(ms), Some(hops), Some(km)) => {
-            ui.label(egui::RichText::new(format!("{} → {}: {ms:.1} ms", r.from, r.to)).strong());
+            ui.label(egui::RichText::new(format!("{} – {}: {ms:.1} ms", r.from, r.to)).strong());
             ui.label(format!(
                 "{hops} hops, {} km; the great circle in fibre: {:.1} ms",
                 grouped(km.round() as u64),
@@ -149,7 +149,7 @@ fn route_ui(ui: &mut egui::Ui, m: &PanelModel) {
         }
         _ => {
             ui.label(format!(
-                "{} → {}: no route: {}",
+                "{} – {}: no route: {}",
                 r.from,
                 r.to,
                 r.reason.as_deref().unwrap_or("")
