@@ -81,10 +81,7 @@ pub fn overlay_ui(
     filters: Option<Res<FilterCount>>,
 ) -> Result {
     // With a filter on: how many it shows, once counted.
-    let shown = filters
-        .and_then(|f| f.shown)
-        .map(|(n, _)| format!("{} shown of ", crate::units::grouped(n)))
-        .unwrap_or_default();
+    let shown = filters.and_then(|f| f.shown).map(|(n, _)| n);
     if !overlays.visible {
         return Ok(());
     }
@@ -98,14 +95,23 @@ pub fn overlay_ui(
             } else {
                 format!("{}×", clock.warp)
             };
+            let (drawn, total) = (
+                crate::units::grouped(u64::from(frame.drawn)),
+                crate::units::grouped(scene.fleet.len() as u64),
+            );
+            let count = match shown {
+                Some(n) => format!(
+                    "{} shown (filters) of {drawn} drawn, {total} satellites",
+                    crate::units::grouped(n)
+                ),
+                None => format!("{drawn} satellites drawn of {total}"),
+            };
             ui.add(
                 egui::Label::new(
                     egui::RichText::new(format!(
-                        "{}   {}   {shown}{} satellites drawn of {}   ? for keys",
+                        "{}   {}   {count}   ? for keys",
                         clock.now().format("%Y-%m-%d %H:%M:%S UTC"),
                         warp,
-                        crate::units::grouped(u64::from(frame.drawn)),
-                        crate::units::grouped(scene.fleet.len() as u64),
                     ))
                     .color(egui::Color32::from_gray(200))
                     .monospace(),
