@@ -1344,13 +1344,15 @@ fn the_filters_show_exactly_what_a_brute_force_count_keeps() {
     ];
     for filters in cases {
         apply(&mut a, vec![Action::SetFilters(filters.clone())]);
+        // Counted off the frame (a task on native): wait for it.
         let mut shown = None;
-        for _ in 0..200 {
+        for _ in 0..2000 {
             a.update();
             shown = a.world().resource::<FilterCount>().shown;
             if shown.is_some() {
                 break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
         let (count, at) = shown.expect("a count");
         // The brute force: every drawn satellite, propagated and lit.

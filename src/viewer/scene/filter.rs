@@ -4,9 +4,10 @@
 //!
 //! The GPU applies them as it draws (altitude and light from each
 //! satellite's own position, inclination per shell or per catalogue
-//! object); the CPU counts what they show, a slice of the fleet a frame
-//! over one instant, for the status line. The totals stay the whole
-//! fleet's.
+//! object); the CPU counts what they show, for the status line: on native
+//! in a background task over the whole fleet at once (at most twice a
+//! second while time runs), in the browser a slice of the fleet a frame.
+//! The totals stay the whole fleet's.
 
 use super::fleet::SceneFleet;
 use super::frame::SatelliteStyle;
@@ -19,24 +20,40 @@ use crate::viewer::clock::SimClock;
 use bevy::prelude::*;
 use chrono::{DateTime, Utc};
 
-/// Satellites the count propagates a frame (the kernel's, a few ms).
+/// Satellites the browser's count propagates a frame (the kernel's, a few ms).
+#[cfg(target_arch = "wasm32")]
 const COUNT_SLICE: usize = 100_000;
 
-/// The count of what the filters show, made a slice a frame.
-#[derive(Resource, Debug, Default)]
+/// What a count is of: the filters, the shell table's ticks and the scene.
+type Key = (FilterSettings, Vec<bool>, u64);
+/// A count: satellites shown, and the instant.
+type Shown = (u64, DateTime<Utc>);
+
+/// The count of what the filters show.
+#[derive(Resource, Default)]
 pub struct FilterCount {
     /// The satellites shown and the instant they were counted for (None
     /// while no filter is on, or before the first count).
-    pub shown: Option<(u64, DateTime<Utc>)>,
+    pub shown: Option<Shown>,
+    /// What `shown` is of.
+    shown_key: Option<Key>,
+    /// The browser's count, a slice a frame.
+    #[cfg(target_arch = "wasm32")]
     pass: Option<Pass>,
+    /// Native: the count running off the frame, and what it is of.
+    #[cfg(not(target_arch = "wasm32"))]
+    task: Option<(Key, bevy::tasks::Task<Shown>)>,
+    /// Native: when the last one started.
+    #[cfg(not(target_arch = "wasm32"))]
+    started: Option<std::time::Instant>,
 }
 
+/// The browser's count in progress.
+#[cfg(target_arch = "wasm32")]
 #[derive(Debug)]
 struct Pass {
     at: DateTime<Utc>,
-    settings: FilterSettings,
-    hidden_shells: Vec<bool>,
-    generation: u64,
+    key: Key,
     /// Next fleet index to look at.
     next: usize,
     count: u64,
@@ -106,68 +123,113 @@ fn count_range(
     n
 }
 
-/// Runs the count a slice a frame while a filter is on: a pass counts the
-/// whole fleet at the instant it began, then the next begins.
+/// Keeps the count of what the filters show up to date while one is on.
 pub fn count_filtered(
     scene: Res<SceneFleet>,
     clock: Res<SimClock>,
     settings: Res<FilterSettings>,
     style: Res<SatelliteStyle>,
     mut count: ResMut<FilterCount>,
-    mut drawn: Local<(u64, Vec<bool>)>,
+    mut drawn: Local<(u64, std::sync::Arc<Vec<bool>>)>,
 ) {
     if !settings.active() {
-        count.shown = None;
-        count.pass = None;
+        *count = FilterCount::default();
         return;
     }
     if drawn.1.len() != scene.fleet.len() || drawn.0 != scene.generation {
-        *drawn = (scene.generation, drawn_mask(&scene));
+        *drawn = (scene.generation, std::sync::Arc::new(drawn_mask(&scene)));
     }
-    let stale = count.pass.as_ref().is_some_and(|p| {
-        p.settings != *settings
-            || p.hidden_shells != style.hidden_shells
-            || p.generation != scene.generation
-    });
-    if stale {
+    let key: Key = (
+        settings.clone(),
+        style.hidden_shells.clone(),
+        scene.generation,
+    );
+    if count.shown_key.as_ref() != Some(&key) {
         // Inputs changed: what was counted no longer holds.
-        count.pass = None;
         count.shown = None;
     }
-    let pass = count.pass.get_or_insert_with(|| Pass {
-        at: clock.now(),
-        settings: settings.clone(),
-        hidden_shells: style.hidden_shells.clone(),
-        generation: scene.generation,
-        next: 0,
-        count: 0,
-    });
-    let mut budget = COUNT_SLICE;
-    while budget > 0 && pass.next < scene.fleet.len() {
-        let Some(group) = scene.fleet.group_of(pass.next) else {
-            break;
-        };
-        let end = group_end(&scene, group).min(pass.next + budget);
-        pass.count += count_range(
-            &scene,
-            &drawn.1,
-            &pass.settings,
-            &pass.hidden_shells,
-            group,
-            pass.next..end,
-            pass.at,
-        );
-        budget -= end - pass.next;
-        pass.next = end;
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use bevy::tasks::futures_lite::future;
+        if let Some((of, task)) = count.task.as_mut()
+            && let Some(result) = future::block_on(future::poll_once(task))
+        {
+            let of = of.clone();
+            count.task = None;
+            if of == key {
+                count.shown = Some(result);
+                count.shown_key = Some(of);
+            }
+        }
+        let at = clock.now();
+        let due = count.shown.is_none()
+            || (count.shown.is_some_and(|(_, t)| t != at)
+                && count
+                    .started
+                    .is_none_or(|s| s.elapsed().as_secs_f64() >= 0.5));
+        let running_for_key = count.task.as_ref().is_some_and(|(of, _)| *of == key);
+        if due && !running_for_key {
+            let (scene, drawn) = (scene.clone(), drawn.1.clone());
+            let (of, at) = (key.clone(), at);
+            count.started = Some(std::time::Instant::now());
+            // A task for stale inputs is dropped (cancelled) here.
+            count.task = Some((
+                key,
+                bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
+                    let items = scene.fleet.work_items();
+                    let n = crate::parallel::map_reduce(
+                        &items,
+                        || 0u64,
+                        |(group, range)| {
+                            count_range(&scene, &drawn, &of.0, &of.1, *group, range.clone(), at)
+                        },
+                        |a, b| a + b,
+                    );
+                    (n, at)
+                }),
+            ));
+        }
     }
-    if pass.next >= scene.fleet.len() {
-        let done = (pass.count, pass.at);
-        count.shown = Some(done);
-        count.pass = None;
+    #[cfg(target_arch = "wasm32")]
+    {
+        if count.pass.as_ref().is_some_and(|p| p.key != key) {
+            count.pass = None;
+        }
+        let pass = count.pass.get_or_insert_with(|| Pass {
+            at: clock.now(),
+            key: key.clone(),
+            next: 0,
+            count: 0,
+        });
+        let mut budget = COUNT_SLICE;
+        while budget > 0 && pass.next < scene.fleet.len() {
+            let Some(group) = scene.fleet.group_of(pass.next) else {
+                break;
+            };
+            let end = group_end(&scene, group).min(pass.next + budget);
+            pass.count += count_range(
+                &scene,
+                &drawn.1,
+                &pass.key.0,
+                &pass.key.1,
+                group,
+                pass.next..end,
+                pass.at,
+            );
+            budget -= end - pass.next;
+            pass.next = end;
+        }
+        if pass.next >= scene.fleet.len() {
+            let done = (pass.count, pass.at);
+            count.shown = Some(done);
+            count.shown_key = Some(key);
+            count.pass = None;
+        }
     }
 }
 
 /// One past the last fleet index of a group.
+#[cfg(target_arch = "wasm32")]
 fn group_end(scene: &SceneFleet, group: Group) -> usize {
     match group {
         Group::Shell(s) => scene.fleet.shells[s].range.end,
