@@ -351,17 +351,31 @@ fn predict(
         .collect()
 }
 
+/// An sRGB-encoded value (0-255) as linear light (0-1).
+fn decode(v: f64) -> f64 {
+    let c = v / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// The sparse constellation's all-sky picture from Paranal on the
+/// evening, satellites down to magnitude 10.
+fn sparse_evening() -> Offscreen {
+    let constellation = Constellation::from_text(SPARSE, Origin("sparse test".into()), None)
+        .expect("constellation");
+    let settings = ObserverSettings {
+        limiting_magnitude: 10.0,
+        ..all_sky()
+    };
+    session(constellation, EVENING, settings)
+}
+
 /// The light one picture adds to another within 3 px of (cx, cy), in
 /// linear luminance (sRGB decoded).
 fn linear_light(a: &Frame, b: &Frame, cx: i32, cy: i32) -> f64 {
-    let decode = |v: f64| {
-        let c = v / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
     let mut sum = 0.0;
     for dy in -3..=3 {
         for dx in -3..=3 {
@@ -379,13 +393,7 @@ fn diff(a: &Frame, b: &Frame, x: i32, y: i32) -> f64 {
 #[test]
 fn satellites_stand_where_the_sky_geometry_puts_them_and_trails_grow_with_the_exposure() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let constellation = Constellation::from_text(SPARSE, Origin("sparse test".into()), None)
-        .expect("constellation");
-    let settings = ObserverSettings {
-        limiting_magnitude: 10.0,
-        ..all_sky()
-    };
-    let mut s = session(constellation, EVENING, settings);
+    let mut s = sparse_evening();
     let with = shoot(&mut s);
     hide_satellites(&mut s, true);
     let without = shoot(&mut s);
@@ -805,14 +813,6 @@ fn from_the_ground_bevys_atmosphere_lights_the_perspective_sky_by_day_only() {
 /// The light one picture adds to another within 3 px of (cx, cy), per
 /// channel, linear (sRGB decoded).
 fn linear_light_rgb(a: &Frame, b: &Frame, cx: i32, cy: i32) -> [f64; 3] {
-    let decode = |v: u8| {
-        let c = f64::from(v) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
     let mut sum = [0.0; 3];
     for dy in -3..=3 {
         for dx in -3..=3 {
@@ -822,7 +822,7 @@ fn linear_light_rgb(a: &Frame, b: &Frame, cx: i32, cy: i32) -> [f64; 3] {
             }
             let (pa, pb) = (a.pixel(x as u32, y as u32), b.pixel(x as u32, y as u32));
             for c in 0..3 {
-                sum[c] += (decode(pa[c]) - decode(pb[c])).max(0.0);
+                sum[c] += (decode(f64::from(pa[c])) - decode(f64::from(pb[c]))).max(0.0);
             }
         }
     }
@@ -832,14 +832,8 @@ fn linear_light_rgb(a: &Frame, b: &Frame, cx: i32, cy: i32) -> [f64; 3] {
 #[test]
 fn satellites_in_the_sky_are_tinted_apart_from_the_stars_unless_switched_off() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let constellation = Constellation::from_text(SPARSE, Origin("sparse test".into()), None)
-        .expect("constellation");
-    let settings = ObserverSettings {
-        limiting_magnitude: 10.0,
-        ..all_sky()
-    };
-    assert!(settings.tint_satellites, "on by default");
-    let mut s = session(constellation, EVENING, settings);
+    assert!(all_sky().tint_satellites, "on by default");
+    let mut s = sparse_evening();
     let tinted = shoot(&mut s);
     set_settings(&mut s, |o| o.tint_satellites = false);
     let plain = shoot(&mut s);

@@ -84,6 +84,22 @@ fn app_with(constellation: Constellation) -> App {
     app
 }
 
+/// odc-1m with the first `n` Starlink objects of the test's TLE file as a catalogue.
+fn odc_1m_and_starlink(n: usize) -> Constellation {
+    let mut c = Constellation::from_preset("odc-1m").expect("preset");
+    let tle = include_str!("data/starlink-2026-05-13.tle");
+    let lines: Vec<&str> = tle.lines().take(3 * n).collect();
+    c.catalogs.push(
+        megaconstellation::catalog::Catalog::parse(
+            &lines.join("\n"),
+            megaconstellation::error::Origin("starlink.tle".into()),
+            "starlink".into(),
+        )
+        .expect("TLEs"),
+    );
+    c
+}
+
 /// The model as the app sees it now, every section open.
 fn model_of(app: &App) -> PanelModel {
     let mut m = app.world().resource::<Panels>().0.clone();
@@ -881,18 +897,7 @@ fn the_safety_section_screens_a_day_and_a_click_goes_to_the_event() {
 
 #[test]
 fn the_find_section_selects_a_typed_satellite_or_norad_number_and_lists_partial_names() {
-    let mut c = Constellation::from_preset("odc-1m").expect("preset");
-    let tle = include_str!("data/starlink-2026-05-13.tle");
-    let lines: Vec<&str> = tle.lines().take(3 * 40).collect();
-    c.catalogs.push(
-        megaconstellation::catalog::Catalog::parse(
-            &lines.join("\n"),
-            megaconstellation::error::Origin("starlink.tle".into()),
-            "starlink".into(),
-        )
-        .expect("TLEs"),
-    );
-    let mut a = app_with(c);
+    let mut a = app_with(odc_1m_and_starlink(40));
     let scene = a.world().resource::<SceneFleet>().clone();
     // A typed place: listed, and Enter selects it.
     let mut h = docks(model_of(&a));
@@ -1295,18 +1300,7 @@ fn the_filters_show_exactly_what_a_brute_force_count_keeps() {
     use megaconstellation::time::julian_date;
     use megaconstellation::viewer::scene::filter::{FilterCount, FilterSettings};
     // odc-1m (drawn: 10,000 of it) and 120 Starlink objects of a TLE file.
-    let mut c = Constellation::from_preset("odc-1m").expect("preset");
-    let tle = include_str!("data/starlink-2026-05-13.tle");
-    let lines: Vec<&str> = tle.lines().take(3 * 120).collect();
-    c.catalogs.push(
-        megaconstellation::catalog::Catalog::parse(
-            &lines.join("\n"),
-            megaconstellation::error::Origin("starlink.tle".into()),
-            "starlink".into(),
-        )
-        .expect("TLEs"),
-    );
-    let mut a = app_with(c);
+    let mut a = app_with(odc_1m_and_starlink(120));
     let scene = a.world().resource::<SceneFleet>().clone();
     // Through the docks: tick Altitude (km) and untick in umbra.
     let mut h = docks(model_of(&a));

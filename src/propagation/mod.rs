@@ -8,9 +8,9 @@ pub mod shell;
 pub mod short_period;
 
 pub use fleet::{CatalogSatellite, Fix, Fleet, FleetCatalog, FleetShell, Group};
-
-/// μ, km³/s²: WGS-72's, as SGP4 uses.
-pub const MU_KM3_S2: f64 = 398_600.8;
 pub use general::DEEP_SPACE_PERIOD_MIN;
 pub use shell::{ShellOrbit, ShellOrbitError, SunSynchronousError};
 pub use short_period::{SHELL_GEOPOTENTIAL, ShellAtTime, TemeState};
+
+/// μ, km³/s²: WGS-72's, as SGP4 uses.
+pub const MU_KM3_S2: f64 = 398_600.8;

@@ -25,7 +25,7 @@ type State = (Vec3, Vec3);
 /// max|x⁗| ≤ SNAP_FACTOR · r_p·ω_p⁴.
 const SNAP_FACTOR: f64 = 3.0;
 /// The most a path may stray, position plus velocity over half a step, km.
-pub(crate) const PATH_TOLERANCE_KM: f64 = 0.2;
+const PATH_TOLERANCE_KM: f64 = 0.2;
 /// Longest spacing of the nodes, s.
 const MAX_NODE_SPACING_S: f64 = 600.0;
 
@@ -90,9 +90,8 @@ impl Path {
         };
         let mut h = MAX_NODE_SPACING_S;
         while h > 1.0 {
-            let (p, v) = errors(h);
-            if p + v * half_s <= PATH_TOLERANCE_KM {
-                let (err_km, err_km_s) = errors(h);
+            let (err_km, err_km_s) = errors(h);
+            if err_km + err_km_s * half_s <= PATH_TOLERANCE_KM {
                 return Self {
                     spacing_s: h,
                     err_km,

@@ -61,23 +61,26 @@ pub fn captions_ui(
         egui::Id::new("captions"),
     ));
     let white = |alpha: f32| egui::Color32::from_white_alpha((255.0 * alpha.clamp(0.0, 1.0)) as u8);
-    // Captions wrap to stay inside the frame at any size `record` takes
-    // (a long lower third at 480×270 ran off its right edge).
-    if let Some((text, alpha)) = &captions.title {
+    // Captions wrap, and shrink if they must, to stay inside the frame at
+    // any size `record` takes.
+    let fit = |text: &str, alpha: f32, size: f32, wrap: f32| {
         let text = live(text);
-        let galley = fitted(
-            |size| {
+        fitted(
+            |size, wrap| {
                 painter.layout(
                     text.clone(),
                     egui::FontId::proportional(size),
-                    white(*alpha),
-                    rect.width() * TITLE_WIDTH,
+                    white(alpha),
+                    wrap,
                 )
             },
-            44.0 * scale,
-            rect.width() * TITLE_WIDTH,
+            size,
+            wrap,
             rect.height() * 0.4,
-        );
+        )
+    };
+    if let Some((text, alpha)) = &captions.title {
+        let galley = fit(text, *alpha, 44.0 * scale, rect.width() * TITLE_WIDTH);
         let top_centre = egui::pos2(rect.center().x, rect.top() + rect.height() * 0.08);
         painter.galley(
             top_centre - egui::vec2(galley.size().x / 2.0, 0.0),
@@ -86,20 +89,7 @@ pub fn captions_ui(
         );
     }
     if let Some((text, alpha)) = &captions.lower_third {
-        let text = live(text);
-        let galley = fitted(
-            |size| {
-                painter.layout(
-                    text.clone(),
-                    egui::FontId::proportional(size),
-                    white(*alpha),
-                    lower_third_wrap_width(rect),
-                )
-            },
-            24.0 * scale,
-            lower_third_wrap_width(rect),
-            rect.height() * 0.4,
-        );
+        let galley = fit(text, *alpha, 24.0 * scale, lower_third_wrap_width(rect));
         let (backdrop, text_pos) = lower_third_place(galley.size(), rect);
         painter.rect_filled(
             backdrop,
@@ -111,18 +101,19 @@ pub fn captions_ui(
     Ok(())
 }
 
-/// A caption laid out by `layout` (font size → galley wrapped at `wrap`)
-/// at `size`, or smaller until it fits: no line wider than `wrap` (a word
-/// longer than the line cannot wrap) and no taller than `max_height`.
+/// A caption laid out by `layout` (font size and wrap width → galley) at
+/// `size` wrapped at `wrap`, or smaller until it fits: no line wider than
+/// `wrap` (a word longer than the line cannot wrap) and no taller than
+/// `max_height`.
 pub fn fitted(
-    mut layout: impl FnMut(f32) -> Arc<egui::Galley>,
+    mut layout: impl FnMut(f32, f32) -> Arc<egui::Galley>,
     size: f32,
     wrap: f32,
     max_height: f32,
 ) -> Arc<egui::Galley> {
     let mut size = size;
     loop {
-        let galley = layout(size);
+        let galley = layout(size, wrap);
         let g = galley.size();
         if (g.x <= wrap + 0.5 && g.y <= max_height) || size <= 1.0 {
             return galley;
@@ -305,7 +296,7 @@ mod tests {
                 })
             };
             let size = 24.0 * h / 720.0;
-            let galley = fitted(|s| layout(s, wrap), size, wrap, h * 0.4);
+            let galley = fitted(layout, size, wrap, h * 0.4);
             let (backdrop, _) = lower_third_place(galley.size(), rect);
             // At 1×1 nothing fits; from 64×36 on, the caption does.
             if w >= 64.0 {

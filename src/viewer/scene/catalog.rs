@@ -4,6 +4,7 @@
 //! clock moves more than [`REBASE_AFTER_MIN`] from the reference.
 
 use super::fleet::SceneFleet;
+use crate::propagation::MU_KM3_S2;
 use crate::propagation::general::GeneralOrbit;
 use crate::time::minutes_between;
 use crate::viewer::clock::SimClock;
@@ -66,9 +67,6 @@ impl GpuCatalogSatellite {
         }
     }
 }
-
-/// WGS-72 μ, km³/s².
-const MU_KM3_S2: f64 = 398_600.8;
 
 /// Two-body terms for a deep-space satellite: the osculating orbit of the
 /// crate's own state at the reference time (the crate runs SDP4, with its

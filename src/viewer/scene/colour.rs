@@ -119,7 +119,7 @@ pub const NOT_VISIBLE_SRGB: [f32; 3] = [0.2, 0.2, 0.2];
 pub const MAGNITUDE_RANGE: (f32, f32) = (7.0, 1.0);
 
 /// SGP4's Earth radius (WGS-72), km: what altitude counts from.
-pub const EARTH_RADIUS_KM: f64 = 6378.135;
+pub const EARTH_RADIUS_KM: f64 = crate::propagation::SHELL_GEOPOTENTIAL.ae;
 
 /// What the ramp spans now: the coloured quantity at its low and high ends.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
