@@ -865,3 +865,102 @@ fn satellites_in_the_sky_are_tinted_apart_from_the_stars_unless_switched_off() {
     assert_eq!(green, checked, "tinted green");
     assert_eq!(warm, checked, "plain warm white");
 }
+
+#[test]
+fn the_all_sky_circle_lies_between_the_docks_above_the_status_line() {
+    use megaconstellation::viewer::camera::area::FreeArea;
+    use megaconstellation::viewer::ui::Panels;
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let (w, h) = (1280u32, 720u32);
+    let constellation =
+        Constellation::from_text(SPARSE, Origin("sparse test".into()), None).expect("toml");
+    let config = ViewerConfig {
+        scene: SceneFleet::new(constellation, None).expect("scene"),
+        // Paranal's noon: a bright blue sky inside the circle, black outside.
+        clock: SimClock::new(parse_instant(NOON).expect("time"), 0.0, true),
+        output: Output::Image {
+            width: w,
+            height: h,
+        },
+        bench_seconds: None,
+        process_start: bevy::platform::time::Instant::now(),
+        limit: None,
+        atmosphere: false,
+        observer: all_sky(),
+        links: Default::default(),
+    };
+    let mut s = Offscreen::new(config, Duration::from_millis(20));
+    {
+        let world = s.app.world_mut();
+        let mut panels = world.resource_mut::<Panels>();
+        panels.0.visible = true;
+        panels.0.layout.left = true;
+        panels.0.layout.right = true;
+        panels.0.layout.sky = true;
+        world
+            .resource_mut::<megaconstellation::viewer::camera::Overlays>()
+            .visible = true;
+    }
+    assert!(s.warm_up(10, 2000), "the scene was never drawn");
+    let f = {
+        s.app.update();
+        s.capture_next();
+        let mut frames = s.finish(500);
+        assert_eq!(frames.len(), 1, "no picture came back");
+        frames.remove(0)
+    };
+    if let Ok(dir) = std::env::var("RENDER_TEST_DUMP") {
+        let _ = image::save_buffer(
+            format!("{dir}/observer-between-the-docks.png"),
+            &f.rgba,
+            w,
+            h,
+            image::ExtendedColorType::Rgba8,
+        );
+    }
+    let area = *s.app.world().resource::<FreeArea>();
+    let (free, scene) = (
+        area.free.expect("docks drawn"),
+        area.scene.expect("docks drawn"),
+    );
+    // Both docks take room, and the status line its strip.
+    assert!(
+        free.min.x > 200.0 && free.max.x < w as f32 - 200.0,
+        "{free:?}"
+    );
+    assert!(scene.max.y < free.max.y - 10.0, "{scene:?} in {free:?}");
+    // The day sky, hazy white at the horizon: brighter than the docks' grey
+    // and the black around the circle.
+    let sky = |x: i32, y: i32| {
+        let [r, g, b, _] = f.pixel(x as u32, y as u32);
+        r.max(g).max(b) > 90
+    };
+    let (cx, cy) = (scene.center().x as i32, scene.center().y as i32);
+    let radius = scene.width().min(scene.height()) / 2.0;
+    assert!(
+        sky(cx, cy),
+        "the zenith is sky: {:?}",
+        f.pixel(cx as u32, cy as u32)
+    );
+    // From the zenith outward to the N, S, E and W pixels of the circle:
+    // each where the scene's rect puts it, inside the free area.
+    for (name, (dx, dy)) in [("N", (0, -1)), ("S", (0, 1)), ("E", (-1, 0)), ("W", (1, 0))] {
+        let mut d = 0;
+        while sky(cx + dx * (d + 1), cy + dy * (d + 1)) && d < w as i32 {
+            d += 1;
+        }
+        let (x, y) = (cx + dx * d, cy + dy * d);
+        assert!(
+            (d as f32 - radius).abs() <= 3.0,
+            "{name}: the circle's edge at ({x}, {y}), {d} px from the zenith, against a radius of {radius}"
+        );
+        assert!(
+            free.contains(bevy_egui::egui::pos2(x as f32 + 0.5, y as f32 + 0.5))
+                && (y as f32) < scene.max.y,
+            "{name}: ({x}, {y}) outside the free area {free:?} above the status line"
+        );
+        // Just past the edge: no sky (the black around the circle, or a
+        // dock where the circle spans the free area's width).
+        assert!(!sky(x + dx * 3, y + dy * 3), "{name}: sky past the edge");
+    }
+}

@@ -1089,10 +1089,17 @@ fn the_observer_keys_the_wheel_and_a_drag_change_the_view() {
     // M lays the impact map on the globe in the space view, with its legend's scale.
     tap_key(&mut a, KeyCode::KeyM);
     assert!(a.world().resource::<ImpactMap>().shown);
-    let drawn = a.world().resource::<SceneFleet>().gpu.instances.len();
+    // Laid on the globe once the map is made, off the frame.
+    let made = (0..500).any(|_| {
+        a.update();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        a.world().resource::<ObserverFrame>().impact_top.is_some()
+    });
+    assert!(made, "no impact map was made within 5 s");
+    let satellites = a.world().resource::<SceneFleet>().fleet.len();
     assert_eq!(
         a.world().resource::<ObserverFrame>().impact_top,
-        Some(legend_top(drawn) as f32)
+        Some(legend_top(satellites) as f32)
     );
     // The docks' switch shows it on, and turns it off.
     let off = clicked(&a, "Impact map on the globe");
@@ -1159,7 +1166,7 @@ fn the_impact_maps_legend_names_what_it_counts() {
     use megaconstellation::viewer::observer::impact::legend_ui;
     let mut h = Harness::builder()
         .with_size(egui::vec2(800.0, 600.0))
-        .build_ui(|ui| legend_ui(ui.ctx(), 100_000.0));
+        .build_ui(|ui| legend_ui(ui.ctx(), 100_000.0, ui.ctx().content_rect()));
     h.run();
     h.get_by_label("sunlit satellites above 30°");
 }

@@ -188,6 +188,9 @@ pub fn run_viewer(args: &ViewArgs, process_start: bevy::platform::time::Instant)
     if args.screen {
         app.insert_resource(crate::viewer::safety::ScreenAtStart);
     }
+    app.world_mut()
+        .resource_mut::<crate::viewer::observer::impact::ImpactMap>()
+        .shown = args.impact_map;
     if let Some(mode) = colour_by {
         app.world_mut()
             .resource_mut::<crate::viewer::scene::frame::SatelliteStyle>()
@@ -395,6 +398,9 @@ pub struct ViewArgs {
     /// brightness (from the Sky section's site) or close-approaches (once screened).
     #[arg(long, value_name = "MODE")]
     pub colour_by: Option<String>,
+    /// Start with the impact map on the globe (`M`): sunlit satellites above 30° over each place.
+    #[arg(long)]
+    pub impact_map: bool,
 }
 
 /// Most instants in one time series.

@@ -15,6 +15,7 @@
 //! satellite by satellite ([`trails`]).
 
 pub mod count;
+pub mod impact;
 pub mod night;
 pub mod observer;
 pub mod output;

@@ -42,6 +42,10 @@ pub struct BenchReport {
     pub view: &'static str,
     /// The colour mode (`--colour-by`).
     pub colour_by: &'static str,
+    /// Whether the impact map was laid on the globe at the end (`--impact-map`).
+    pub impact_map: bool,
+    /// Time to make the last impact map, off the frame, ms (null without one).
+    pub impact_map_ms: Option<f64>,
     /// Time to refresh the observer's sky counts, ms (null in the space view).
     pub sky_counts_ms: Option<f64>,
     /// The observer's site (null in the space view).
@@ -129,6 +133,7 @@ fn measure_frames(
         Res<super::observer::frame::ObserverFrame>,
         Res<super::observer::counts::SkyCounts>,
         Res<super::observer::settings::ObserverSettings>,
+        Res<super::observer::impact::ImpactTexture>,
     ),
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
@@ -204,6 +209,8 @@ fn measure_frames(
             super::observer::frame::ViewMode::Perspective => "perspective",
         },
         colour_by: scene.colour_by.name(),
+        impact_map: observer.0.impact_top.is_some(),
+        impact_map_ms: observer.3.made_ms,
         sky_counts_ms: observer.1.refresh_ms,
         site: (observer.0.mode != super::observer::frame::ViewMode::Space)
             .then(|| observer.2.site.name.clone()),

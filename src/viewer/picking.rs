@@ -241,10 +241,12 @@ pub fn pick_on_click(
     clock: Res<SimClock>,
     observer: ObserverParams,
     mut selection: ResMut<Selection>,
+    area: Option<Res<super::camera::area::FreeArea>>,
     mut press: Local<Option<Vec2>>,
 ) {
     let (mut settings, frame, mut site_picking) = observer;
     let Ok(window) = windows.single() else { return };
+    let area = area.map(|a| *a).unwrap_or_default();
     let cursor = window.cursor_position();
     if mouse.just_pressed(MouseButton::Left) {
         *press = cursor;
@@ -260,7 +262,12 @@ pub fn pick_on_click(
     if down.distance(up) > 4.0 {
         return;
     }
-    if let Some((origin, direction, max_angle)) = observer_ray(&settings, &frame, window, up) {
+    // The scene is drawn between the docks: the cursor from that rect's corner.
+    let (up, size) = area.cursor_in_scene(up, Vec2::new(window.width(), window.height()));
+    if up.x < 0.0 || up.y < 0.0 || up.x > size.x || up.y > size.y {
+        return;
+    }
+    if let Some((origin, direction, max_angle)) = observer_ray(&settings, &frame, size, up) {
         selection.partner = None;
         selection.index = pick(&scene, clock.now(), origin, direction, max_angle);
         if selection.index.is_none() {
@@ -274,7 +281,6 @@ pub fn pick_on_click(
     let Projection::Perspective(perspective) = projection else {
         return;
     };
-    let size = Vec2::new(window.width(), window.height());
     let (origin, direction) = cursor_ray(transform, perspective.fov, size, up);
     if site_picking.0 {
         // A click off the globe leaves the pick armed.
@@ -294,8 +300,8 @@ pub fn pick_on_click(
 }
 
 /// The ray (origin, unit direction; world km) from a perspective camera
-/// through a cursor position (logical px from the top left of a window of
-/// `size`), for a vertical field of view `fov_y_rad` over the whole window.
+/// through a cursor position (logical px from the top left of a picture of
+/// `size`), for a vertical field of view `fov_y_rad` over the whole picture.
 pub fn cursor_ray(
     transform: &GlobalTransform,
     fov_y_rad: f32,
@@ -336,13 +342,13 @@ pub fn site_on_globe(origin: Vec3, direction: Vec3, at: DateTime<Utc>) -> Option
 fn observer_ray(
     settings: &ObserverSettings,
     frame: &ObserverFrame,
-    window: &Window,
+    size: Vec2,
     cursor: Vec2,
 ) -> Option<(Vec3, Vec3, f32)> {
     if !settings.active {
         return None;
     }
-    let (w, h) = (f64::from(window.width()), f64::from(window.height()));
+    let (w, h) = (f64::from(size.x), f64::from(size.y));
     let projection = settings.projection();
     let (az, el) = projection.direction_at_pixel(f64::from(cursor.x), f64::from(cursor.y), w, h)?;
     let enu = crate::sky::view::enu_from_az_el(az, el);

@@ -29,7 +29,10 @@ for _ in $(seq 300); do
     kill -0 $viewer 2>/dev/null || { cat "$work/viewer.log" >&2; exit 1; }
     sleep 0.2
 done
-sleep "${FRESH_START_WAIT_S:-12}"
+# The docks have a camera of their own, whose pipelines lavapipe compiles
+# off the frame while the first 1M frames are drawn: they show about 15 s
+# after the start here (with Bevy's atmosphere), a few seconds after the globe.
+sleep "${FRESH_START_WAIT_S:-20}"
 DISPLAY=$display import -window root "$shot"
 kill $viewer 2>/dev/null || true
 

@@ -2,6 +2,7 @@
 //! (bevy_panorbit_camera, km), its preset views, the keys, and the status
 //! line and help drawn over the scene.
 
+pub mod area;
 pub mod keys;
 pub mod overlay;
 pub mod views;
@@ -25,8 +26,18 @@ pub struct CameraPlugin {
 impl Plugin for CameraPlugin {
     fn build(&self, app: &mut App) {
         let output = self.output;
+        // The docks get a camera of their own over the whole target, so
+        // that the scene camera's viewport (the space they leave) does not
+        // squeeze them.
+        if let Some(mut egui) = app
+            .world_mut()
+            .get_resource_mut::<bevy_egui::EguiGlobalSettings>()
+        {
+            egui.auto_create_primary_context = false;
+        }
         app.add_plugins(bevy_panorbit_camera::PanOrbitCameraPlugin)
             .init_resource::<Overlays>()
+            .init_resource::<area::FreeArea>()
             .add_message::<super::messages::Action>()
             .add_systems(
                 Startup,
@@ -35,8 +46,9 @@ impl Plugin for CameraPlugin {
                       clock: Res<super::clock::SimClock>| {
                     let sun = super::scene::frame::sun_dir_world_at(clock.now());
                     let camera = views::spawn_camera(&mut commands, sun);
+                    let docks = spawn_docks_camera(&mut commands);
                     if let Output::Image { width, height } = output {
-                        render_to_image(&mut commands, &mut images, camera, width, height);
+                        render_to_image(&mut commands, &mut images, [camera, docks], width, height);
                     }
                 },
             )
@@ -48,25 +60,53 @@ impl Plugin for CameraPlugin {
             )
             .add_systems(
                 bevy_egui::EguiPrimaryContextPass,
-                overlay::overlay_ui.in_set(ViewerSystems::Overlays),
+                (overlay::overlay_ui, area::fit_camera_to_free_area)
+                    .in_set(ViewerSystems::Overlays),
             );
     }
 }
 
-/// Points `camera` at a new off-screen image and publishes its handle.
+/// The camera egui draws the docks, the status line and the captions
+/// with: after the scene's, over the whole target, blended over it, nothing
+/// of the scene in it.
+fn spawn_docks_camera(commands: &mut Commands) -> Entity {
+    commands
+        .spawn((
+            bevy_egui::PrimaryEguiContext,
+            Camera2d,
+            bevy::camera::visibility::RenderLayers::none(),
+            Camera {
+                order: 1,
+                output_mode: bevy::camera::CameraOutputMode::Write {
+                    blend_state: Some(bevy::render::render_resource::BlendState::ALPHA_BLENDING),
+                    clear_color: ClearColorConfig::None,
+                },
+                clear_color: ClearColorConfig::Custom(Color::NONE),
+                ..default()
+            },
+            Msaa::Off,
+            // No tonemapping lookup tables are built in.
+            bevy::core_pipeline::tonemapping::Tonemapping::None,
+        ))
+        .id()
+}
+
+/// Points `cameras` at a new off-screen image and publishes its handle.
 fn render_to_image(
     commands: &mut Commands,
     images: &mut Assets<Image>,
-    camera: Entity,
+    cameras: [Entity; 2],
     width: u32,
     height: u32,
 ) {
     let mut image = Image::new_target_texture(width, height, TextureFormat::Rgba8UnormSrgb, None);
     image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
     let handle = images.add(image);
-    commands
-        .entity(camera)
-        .insert(RenderTarget::Image(handle.clone().into()));
+    for camera in cameras {
+        commands
+            .entity(camera)
+            .insert(RenderTarget::Image(handle.clone().into()));
+    }
     commands.insert_resource(OffscreenTarget(handle));
 }
 

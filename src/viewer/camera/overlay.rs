@@ -79,6 +79,7 @@ pub fn overlay_ui(
     frame: Res<SceneFrame>,
     scene: Res<SceneFleet>,
     filters: Option<Res<FilterCount>>,
+    area: Option<Res<super::area::FreeArea>>,
 ) -> Result {
     // With a filter on: how many it shows, once counted.
     let shown = filters.and_then(|f| f.shown).map(|(n, _)| n);
@@ -86,8 +87,21 @@ pub fn overlay_ui(
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
+    // Under the scene, between the docks: its own strip, kept dark.
+    let window = ctx.content_rect();
+    let area = area.map(|a| *a).unwrap_or_default();
+    let free = area.free_or(window);
+    let scene_rect = area.scene_or(window);
+    if scene_rect.max.y < free.max.y {
+        ctx.layer_painter(egui::LayerId::background()).rect_filled(
+            egui::Rect::from_min_max(egui::pos2(free.min.x, scene_rect.max.y), free.max),
+            0.0,
+            egui::Color32::BLACK,
+        );
+    }
     egui::Area::new(egui::Id::new("status"))
-        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -10.0])
+        .pivot(egui::Align2::CENTER_BOTTOM)
+        .fixed_pos(free.center_bottom() + egui::vec2(0.0, -6.0))
         .interactable(false)
         .show(ctx, |ui| {
             let warp = if clock.paused {

@@ -1,18 +1,217 @@
 //! The impact map on the globe (space view, `M` or the Sky panel): the
 //! Earth coloured by how many sunlit satellites stand above 30° over each
-//! place at this instant. The GPU draws it (satellites.wgsl: each sunlit
-//! satellite adds its 30° cap to an equirectangular map, the Earth's
-//! shader colours by it); here are the switch, the legend's scale and the
-//! legend.
+//! place at this instant. The CPU makes it off the frame
+//! ([`crate::sky::impact`]: every satellite of the fleet, each row of its
+//! cap one interval): on native in a background task at most once a
+//! second of wall time while time runs, in the browser a slice of the
+//! fleet a frame, in a recording for each frame. The Earth's shader reads
+//! the last map made. Here are the switch, the making, the legend's scale
+//! and the legend.
 
+use crate::sky::impact::IMPACT_MAP_SIZE;
+use crate::viewer::clock::SimClock;
+use crate::viewer::config::Recording;
+use crate::viewer::scene::fleet::SceneFleet;
 use bevy::prelude::*;
+use bevy::render::extract_resource::ExtractResource;
 use bevy_egui::egui;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// The impact map's switch.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
 pub struct ImpactMap {
     /// Drawn on the globe in the space view.
     pub shown: bool,
+}
+
+/// What a map is of: the scene's generation and the instant.
+type Key = (u64, DateTime<Utc>);
+/// A map made: its texels, and the milliseconds it took.
+#[cfg(not(target_arch = "wasm32"))]
+type Made = (Vec<u16>, f64);
+
+/// The last map made, for the Earth's shader: [`IMPACT_MAP_SIZE`] counts
+/// as 16-bit floats, row after row from the north.
+#[derive(Resource, Clone, Default, ExtractResource)]
+pub struct ImpactTexture {
+    /// The counts (none until the first map is made, or while the map is off).
+    pub texels: Option<Arc<Vec<u16>>>,
+    /// The scene and instant they are of.
+    pub of: Option<(u64, DateTime<Utc>)>,
+    /// Time it took to make them, ms.
+    pub made_ms: Option<f64>,
+}
+
+/// Satellites the browser propagates for the map a frame.
+#[cfg(target_arch = "wasm32")]
+const PROPAGATE_SLICE: usize = 100_000;
+/// Sunlit satellites the browser lays on the map a frame.
+#[cfg(target_arch = "wasm32")]
+const CAPS_SLICE: usize = 40_000;
+
+/// The map being made.
+#[derive(Resource, Default)]
+pub struct ImpactBuild {
+    /// Native: the map made off the frame, and what it is of.
+    #[cfg(not(target_arch = "wasm32"))]
+    task: Option<(Key, bevy::tasks::Task<Made>)>,
+    /// Native: when the last one started.
+    #[cfg(not(target_arch = "wasm32"))]
+    started: Option<std::time::Instant>,
+    /// The browser's map in progress.
+    #[cfg(target_arch = "wasm32")]
+    pass: Option<Pass>,
+}
+
+/// The browser's map in progress: the fleet propagated a slice a frame,
+/// then its sunlit satellites laid on the map a slice a frame.
+#[cfg(target_arch = "wasm32")]
+struct Pass {
+    key: Key,
+    next: usize,
+    positions: Vec<[f32; 3]>,
+    laid: usize,
+    map: crate::sky::impact::ImpactAccumulator,
+}
+
+/// The counts as the texture's 16-bit floats (the largest finite one, 65,504, at most).
+fn texels(counts: &[f32]) -> Vec<u16> {
+    counts
+        .iter()
+        .map(|&c| half::f16::from_f32(c.min(65_504.0)).to_bits())
+        .collect()
+}
+
+/// The whole fleet's map at `at` (in parallel on native).
+pub fn make_map(scene: &SceneFleet, at: DateTime<Utc>) -> Vec<u16> {
+    texels(&crate::sky::impact::impact_map(
+        &scene.fleet,
+        IMPACT_MAP_SIZE,
+        at,
+    ))
+}
+
+/// Keeps the map up to date while it is shown.
+pub fn refresh_impact_map(
+    impact: Res<ImpactMap>,
+    settings: Res<super::settings::ObserverSettings>,
+    clock: Res<SimClock>,
+    scene: Res<SceneFleet>,
+    recording: Option<Res<Recording>>,
+    mut build: ResMut<ImpactBuild>,
+    mut texture: ResMut<ImpactTexture>,
+) {
+    // The map is laid on the globe in the space view only.
+    if !impact.shown || settings.active {
+        if texture.texels.is_some() {
+            *texture = ImpactTexture::default();
+        }
+        *build = ImpactBuild::default();
+        return;
+    }
+    let key: Key = (scene.generation, clock.now());
+    if texture.of.is_some_and(|(g, _)| g != scene.generation) {
+        // Another scene: the old map no longer holds.
+        *texture = ImpactTexture::default();
+    }
+    if texture.of == Some(key) {
+        return;
+    }
+    if recording.is_some() {
+        // In step with the frames: the same inputs give the same pictures.
+        let start = bevy::platform::time::Instant::now();
+        texture.texels = Some(Arc::new(make_map(&scene, key.1)));
+        texture.of = Some(key);
+        texture.made_ms = Some(start.elapsed().as_secs_f64() * 1000.0);
+        return;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use bevy::tasks::futures_lite::future;
+        if let Some((of, task)) = build.task.as_mut()
+            && let Some((map, ms)) = future::block_on(future::poll_once(task))
+        {
+            let of = *of;
+            build.task = None;
+            if of.0 == scene.generation {
+                texture.texels = Some(Arc::new(map));
+                texture.of = Some(of);
+                texture.made_ms = Some(ms);
+            }
+        }
+        let rested = build
+            .started
+            .is_none_or(|s| s.elapsed().as_secs_f64() >= 1.0);
+        let due = texture.of != Some(key) && (texture.texels.is_none() || rested);
+        let running = build
+            .task
+            .as_ref()
+            .is_some_and(|((g, _), _)| *g == scene.generation);
+        if due && !running {
+            let scene = scene.clone();
+            build.started = Some(std::time::Instant::now());
+            build.task = Some((
+                key,
+                bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
+                    let start = std::time::Instant::now();
+                    let map = make_map(&scene, key.1);
+                    (map, start.elapsed().as_secs_f64() * 1000.0)
+                }),
+            ));
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        if build.pass.as_ref().is_some_and(|p| p.key.0 != key.0) {
+            build.pass = None;
+        }
+        let pass = build.pass.get_or_insert_with(|| Pass {
+            key,
+            next: 0,
+            positions: Vec::new(),
+            laid: 0,
+            map: crate::sky::impact::ImpactAccumulator::new(
+                IMPACT_MAP_SIZE,
+                0..IMPACT_MAP_SIZE.height,
+            ),
+        });
+        let fleet = &scene.fleet;
+        if pass.next < fleet.len() {
+            let mut budget = PROPAGATE_SLICE;
+            while budget > 0 && pass.next < fleet.len() {
+                let Some(group) = fleet.group_of(pass.next) else {
+                    break;
+                };
+                use crate::propagation::Group;
+                let end = match group {
+                    Group::Shell(s) => fleet.shells[s].range.end,
+                    Group::Catalog(c) => fleet.catalogs[c].range.end,
+                }
+                .min(pass.next + budget);
+                let at = pass.key.1;
+                pass.positions.extend(crate::sky::impact::sunlit_positions(
+                    fleet,
+                    group,
+                    pass.next..end,
+                    at,
+                ));
+                budget -= end - pass.next;
+                pass.next = end;
+            }
+            return;
+        }
+        let end = (pass.laid + CAPS_SLICE).min(pass.positions.len());
+        for p in &pass.positions[pass.laid..end] {
+            pass.map.add(p.map(f64::from));
+        }
+        pass.laid = end;
+        if pass.laid == pass.positions.len() {
+            texture.texels = Some(Arc::new(texels(&pass.map.counts())));
+            texture.of = Some(pass.key);
+            build.pass = None;
+        }
+    }
 }
 
 /// The count at the legend's top for a fleet drawing `satellites`: the
@@ -52,10 +251,12 @@ pub fn impact_colour(t: f64) -> [f64; 3] {
     out
 }
 
-/// The legend: the colours from none to the top count, powers of ten marked.
-pub fn legend_ui(ctx: &egui::Context, top: f64) {
+/// The legend: the colours from none to the top count, powers of ten
+/// marked, in the bottom right corner of the scene's rect `scene`.
+pub fn legend_ui(ctx: &egui::Context, top: f64, scene: egui::Rect) {
     egui::Area::new(egui::Id::new("impact_legend"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
+        .pivot(egui::Align2::RIGHT_BOTTOM)
+        .fixed_pos(scene.right_bottom() + egui::vec2(-12.0, -12.0))
         .interactable(false)
         .show(ctx, |ui| {
             ui.label(

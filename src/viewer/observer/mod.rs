@@ -39,16 +39,26 @@ impl Plugin for ObserverPlugin {
             .init_resource::<ObserverFrame>()
             .init_resource::<SkyCounts>()
             .init_resource::<ImpactMap>()
+            .init_resource::<impact::ImpactTexture>()
+            .init_resource::<impact::ImpactBuild>()
             .init_resource::<SitePicking>()
             .add_message::<Action>()
-            .add_plugins(ExtractResourcePlugin::<ObserverFrame>::default())
+            .add_plugins((
+                ExtractResourcePlugin::<ObserverFrame>::default(),
+                ExtractResourcePlugin::<impact::ImpactTexture>::default(),
+            ))
             .add_systems(
                 Update,
                 (apply_observer_actions, observer_keys, look_around)
                     .chain()
                     .in_set(ViewerSystems::Input),
             )
-            .add_systems(Update, update_observer_frame.in_set(ViewerSystems::Scene))
+            .add_systems(
+                Update,
+                (impact::refresh_impact_map, update_observer_frame)
+                    .chain()
+                    .in_set(ViewerSystems::Scene),
+            )
             // After the orbit camera has placed it (a key, a shot script's
             // camera), before the transforms are propagated for this frame.
             .add_systems(
@@ -202,6 +212,7 @@ fn update_observer_frame(
     settings: Res<ObserverSettings>,
     assumptions: Res<Assumptions>,
     impact: Res<ImpactMap>,
+    impact_texture: Res<impact::ImpactTexture>,
     scene: Res<super::scene::fleet::SceneFleet>,
     mut frame: ResMut<ObserverFrame>,
 ) {
@@ -210,8 +221,10 @@ fn update_observer_frame(
         assumptions.satellite.standard_magnitude,
         clock.now(),
     );
-    frame.impact_top = (impact.shown && frame.mode == ViewMode::Space)
-        .then(|| impact::legend_top(scene.gpu.instances.len()) as f32);
+    // Laid on the globe once a map is made (every satellite of the fleet).
+    frame.impact_top =
+        (impact.shown && frame.mode == ViewMode::Space && impact_texture.texels.is_some())
+            .then(|| impact::legend_top(scene.fleet.len()) as f32);
 }
 
 /// In the perspective look the scene camera itself stands at the site and
@@ -255,18 +268,20 @@ fn horizon_labels_ui(
     settings: Res<ObserverSettings>,
     frame: Res<ObserverFrame>,
     overlays: Res<super::camera::Overlays>,
+    area: Option<Res<super::camera::area::FreeArea>>,
 ) -> Result {
     if !overlays.visible {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
+    // The scene is drawn between the docks.
+    let rect = area.map_or(ctx.content_rect(), |a| a.scene_or(ctx.content_rect()));
     if let Some(top) = frame.impact_top {
-        impact::legend_ui(ctx, f64::from(top));
+        impact::legend_ui(ctx, f64::from(top), rect);
     }
     if frame.mode == ViewMode::Space {
         return Ok(());
     }
-    let rect = ctx.content_rect();
     let projection = settings.projection();
     let painter = ctx.layer_painter(egui::LayerId::new(
         egui::Order::Background,

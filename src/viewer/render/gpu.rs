@@ -22,8 +22,7 @@ pub struct GpuFrame {
     pub earth: [f32; 4],
     /// Minutes from the catalog's reference times to now: near-Earth τ,
     /// deep-space τ; z: 1 where Bevy's atmosphere draws the air (the Earth
-    /// then has no rim term); w: how many satellites each drawn one stands
-    /// for (the impact map's weight, under `--limit`).
+    /// then has no rim term); w: unused.
     pub catalog: [f32; 4],
     /// The selected satellite, world km; w: 1 if there is one.
     pub selected: [f32; 4],

@@ -68,7 +68,6 @@ impl Plugin for SceneRenderPlugin {
                 // follows it, lays its scattering over them; the satellites
                 // and the selection after it all.
                 (
-                    passes::draw_impact_map.before(passes::draw_scene),
                     passes::draw_scene.before(main_opaque_pass_3d),
                     passes::draw_fleet.after(main_transparent_pass_3d),
                 )

@@ -2,9 +2,10 @@
 //! glow, the stars and the Sun before Bevy's atmosphere; the satellites,
 //! the catalog and the selection after it.
 
-use super::pipelines::{IMPACT_VERTICES, PipelineSet, TRAIL_VERTICES};
+use super::pipelines::{PipelineSet, TRAIL_VERTICES};
 use super::resources::{DrawCounter, SceneCamera, SceneGpu, ViewSceneUniform};
 use bevy::prelude::*;
+use bevy::render::camera::ExtractedCamera;
 use bevy::render::render_phase::TrackedRenderPass;
 use bevy::render::render_resource::*;
 use bevy::render::renderer::{RenderContext, ViewQuery};
@@ -17,6 +18,7 @@ type SceneView<'w, 's> = ViewQuery<
     's,
     (
         &'static ExtractedView,
+        &'static ExtractedCamera,
         &'static ViewTarget,
         &'static ViewDepthTexture,
         &'static Msaa,
@@ -25,10 +27,12 @@ type SceneView<'w, 's> = ViewQuery<
     With<SceneCamera>,
 >;
 
-/// A pass onto the view's colour and depth, with the frame uniform bound.
+/// A pass onto the view's colour and depth, in the camera's viewport (the
+/// space between the docks), with the frame uniform bound.
 fn begin_pass<'a>(
     ctx: &'a mut RenderContext,
     label: &'static str,
+    camera: &ExtractedCamera,
     target: &ViewTarget,
     depth: &ViewDepthTexture,
     uniform: &'a ViewSceneUniform,
@@ -41,48 +45,11 @@ fn begin_pass<'a>(
         occlusion_query_set: None,
         multiview_mask: None,
     });
+    if let Some(viewport) = &camera.viewport {
+        pass.set_camera_viewport(viewport);
+    }
     pass.set_bind_group(0, &uniform.bind_group, &[]);
     pass
-}
-
-/// The impact map: every sunlit satellite's 30° cap added into the map the
-/// Earth's shader then reads (before the scene pass, when the map is shown).
-pub(super) fn draw_impact_map(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: RenderContext) {
-    let Some(gpu) = gpu else {
-        return;
-    };
-    let (_, _, _, _, uniform) = view.into_inner();
-    let (Some((pipeline, target)), Some(sats), true) =
-        (&gpu.impact, &gpu.satellites, uniform.impact)
-    else {
-        return;
-    };
-    let mut pass = ctx.begin_tracked_render_pass(RenderPassDescriptor {
-        label: Some("megaconstellation_impact_map"),
-        color_attachments: &[Some(RenderPassColorAttachment {
-            view: target,
-            depth_slice: None,
-            resolve_target: None,
-            ops: Operations {
-                load: LoadOp::Clear(LinearRgba::NONE.into()),
-                store: StoreOp::Store,
-            },
-        })],
-        depth_stencil_attachment: None,
-        timestamp_writes: None,
-        occlusion_query_set: None,
-        multiview_mask: None,
-    });
-    pass.set_bind_group(0, &uniform.bind_group, &[]);
-    pass.set_render_pipeline(pipeline);
-    pass.set_vertex_buffer(0, sats.instances.slice(..));
-    for (batch, (_, bind_group)) in sats.fleet.batches.iter().zip(&sats.batches) {
-        if batch.instances.is_empty() {
-            continue;
-        }
-        pass.set_bind_group(1, bind_group, &[]);
-        pass.draw(0..IMPACT_VERTICES, batch.instances.clone());
-    }
 }
 
 /// The Earth (with the rim glow where Bevy's atmosphere is not drawn), the
@@ -91,11 +58,18 @@ pub(super) fn draw_scene(view: SceneView, gpu: Option<Res<SceneGpu>>, mut ctx: R
     let Some(gpu) = gpu else {
         return;
     };
-    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let (extracted, camera, target, depth, msaa, uniform) = view.into_inner();
     let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
         return;
     };
-    let mut pass = begin_pass(&mut ctx, "megaconstellation_scene", target, depth, uniform);
+    let mut pass = begin_pass(
+        &mut ctx,
+        "megaconstellation_scene",
+        camera,
+        target,
+        depth,
+        uniform,
+    );
 
     if uniform.observer {
         // From the ground: the sky and the ground behind the stars and the Sun.
@@ -143,11 +117,18 @@ pub(super) fn draw_fleet(
     let Some(gpu) = gpu else {
         return;
     };
-    let (extracted, target, depth, msaa, uniform) = view.into_inner();
+    let (extracted, camera, target, depth, msaa, uniform) = view.into_inner();
     let Some(pipes) = gpu.pipelines.get(extracted.target_format, msaa.samples()) else {
         return;
     };
-    let mut pass = begin_pass(&mut ctx, "megaconstellation_fleet", target, depth, uniform);
+    let mut pass = begin_pass(
+        &mut ctx,
+        "megaconstellation_fleet",
+        camera,
+        target,
+        depth,
+        uniform,
+    );
     if uniform.observer && uniform.bevy_atmosphere {
         // The ground at the site, over the atmosphere's planet.
         pass.set_render_pipeline(&pipes.ground);

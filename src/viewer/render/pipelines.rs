@@ -53,12 +53,9 @@ pub struct PipelineSet {
     pub links: RenderPipeline,
 }
 
-/// The impact map's texture: equirectangular, one float a place.
+/// The impact map's texture: equirectangular, one 16-bit float a place
+/// (filterable everywhere, WebGL2 included), written from the CPU.
 pub const IMPACT_FORMAT: TextureFormat = TextureFormat::R16Float;
-/// Its size, texels (0.7° a texel).
-pub const IMPACT_SIZE: (u32, u32) = (512, 256);
-/// Vertices of one satellite's cap on the impact map: two quads.
-pub const IMPACT_VERTICES: u32 = 12;
 
 /// Layouts and modules, and the pipelines made from them so far.
 #[derive(Resource)]
@@ -72,53 +69,6 @@ pub struct ScenePipelines {
     modules: Modules,
     layouts: Layouts,
     sets: HashMap<(TextureFormat, u32), PipelineSet>,
-}
-
-impl ScenePipelines {
-    /// The impact map's pipeline: each sunlit satellite's 30° cap added to
-    /// an [`IMPACT_FORMAT`] target (made only where that format can be
-    /// rendered to and blended).
-    pub fn impact_pipeline(&self, device: &RenderDevice) -> RenderPipeline {
-        let satellite_instance = satellite_instance_attributes();
-        let buffers = [RawVertexBufferLayout {
-            array_stride: size_of::<GpuSatellite>() as u64,
-            step_mode: VertexStepMode::Instance,
-            attributes: &satellite_instance,
-        }];
-        let add = BlendComponent {
-            src_factor: BlendFactor::One,
-            dst_factor: BlendFactor::One,
-            operation: BlendOperation::Add,
-        };
-        device.create_render_pipeline(&RawRenderPipelineDescriptor {
-            label: Some("impact_map"),
-            layout: Some(&self.layouts.with_shells),
-            vertex: RawVertexState {
-                module: &self.modules.satellites,
-                entry_point: Some("impact_vertex"),
-                compilation_options: PipelineCompilationOptions::default(),
-                buffers: &buffers,
-            },
-            fragment: Some(RawFragmentState {
-                module: &self.modules.satellites,
-                entry_point: Some("impact_fragment"),
-                compilation_options: PipelineCompilationOptions::default(),
-                targets: &[Some(ColorTargetState {
-                    format: IMPACT_FORMAT,
-                    blend: Some(BlendState {
-                        color: add,
-                        alpha: add,
-                    }),
-                    write_mask: ColorWrites::RED,
-                })],
-            }),
-            primitive: PrimitiveState::default(),
-            depth_stencil: None,
-            multisample: MultisampleState::default(),
-            multiview_mask: None,
-            cache: None,
-        })
-    }
 }
 
 /// A shell satellite's instance attributes: phase (node, mean anomaly) and shell index.

@@ -5,14 +5,16 @@
 use super::data;
 use super::gpu::GpuFrame;
 use super::pipelines::{
-    IMPACT_FORMAT, IMPACT_SIZE, SHELL_RATES_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines,
+    IMPACT_FORMAT, SHELL_RATES_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines,
 };
 use super::resources::{
     BevyAtmosphereInUse, ORBIT_NEAR_KM, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu,
     ViewSceneUniform, bevy_atmosphere,
 };
+use crate::sky::impact::IMPACT_MAP_SIZE;
 use crate::viewer::links::lines::LinkLines;
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
+use crate::viewer::observer::impact::ImpactTexture;
 use crate::viewer::safety::marks::SafetyMarks;
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::colour::ColourBy;
@@ -20,7 +22,7 @@ use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
 use crate::viewer::scene::frame::SceneFrame;
 use bevy::prelude::*;
 use bevy::render::render_resource::*;
-use bevy::render::renderer::{RenderAdapter, RenderDevice, RenderQueue};
+use bevy::render::renderer::{RenderDevice, RenderQueue};
 use bevy::render::view::ExtractedView;
 use bytemuck::Zeroable;
 use std::sync::Arc;
@@ -30,7 +32,6 @@ pub(super) fn init_scene_gpu(
     mut commands: Commands,
     device: Res<RenderDevice>,
     queue: Res<RenderQueue>,
-    adapter: Res<RenderAdapter>,
 ) {
     let pipelines = ScenePipelines::new(&device);
     let (vertices, indices) = data::earth_mesh(256, 128);
@@ -69,36 +70,27 @@ pub(super) fn init_scene_gpu(
         anisotropy_clamp: 4,
         ..default()
     });
-    let impact_features = adapter.get_texture_format_features(IMPACT_FORMAT);
-    let impact_possible = impact_features
-        .allowed_usages
-        .contains(TextureUsages::RENDER_ATTACHMENT)
-        && impact_features
-            .flags
-            .contains(TextureFormatFeatureFlags::BLENDABLE);
-    let (w, h) = if impact_possible { IMPACT_SIZE } else { (1, 1) };
-    let impact_view = device
-        .create_texture(&TextureDescriptor {
-            label: Some("impact_map"),
-            size: Extent3d {
-                width: w,
-                height: h,
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: TextureDimension::D2,
-            format: IMPACT_FORMAT,
-            usage: TextureUsages::TEXTURE_BINDING | TextureUsages::RENDER_ATTACHMENT,
-            view_formats: &[],
-        })
-        .create_view(&TextureViewDescriptor::default());
+    let (w, h) = (IMPACT_MAP_SIZE.width as u32, IMPACT_MAP_SIZE.height as u32);
+    let impact_texture = device.create_texture(&TextureDescriptor {
+        label: Some("impact_map"),
+        size: Extent3d {
+            width: w,
+            height: h,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: TextureDimension::D2,
+        format: IMPACT_FORMAT,
+        usage: TextureUsages::TEXTURE_BINDING | TextureUsages::COPY_DST,
+        view_formats: &[],
+    });
+    let impact_view = impact_texture.create_view(&TextureViewDescriptor::default());
     let earth_maps = device.create_bind_group(
         "earth_maps",
         &pipelines.earth_layout,
         &BindGroupEntries::sequential((&day, &aux, &sampler, &impact_view)),
     );
-    let impact = impact_possible.then(|| (pipelines.impact_pipeline(&device), impact_view));
     let stars = data::stars(super::assets::STARS_CSV);
     let star_buffer = device.create_buffer_with_data(&BufferInitDescriptor {
         label: Some("stars"),
@@ -124,7 +116,7 @@ pub(super) fn init_scene_gpu(
             mapped_at_creation: false,
         }),
         orbit_strips: Vec::new(),
-        impact,
+        impact: (impact_texture, None),
     });
 }
 
@@ -178,6 +170,7 @@ pub(super) fn prepare_scene(
     link_lines: Option<Res<LinkLines>>,
     marks: Option<Res<SafetyMarks>>,
     observer: Option<Res<ObserverFrame>>,
+    impact: Option<Res<ImpactTexture>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
     mut views: Query<SceneViewItems, With<SceneCamera>>,
@@ -233,6 +226,36 @@ pub(super) fn prepare_scene(
             }
         }
         _ => gpu.links = None,
+    }
+    // The impact map: its counts, written when a new map is made.
+    if let Some(texels) = impact.as_ref().and_then(|i| i.texels.clone())
+        && gpu
+            .impact
+            .1
+            .as_ref()
+            .is_none_or(|t| !Arc::ptr_eq(t, &texels))
+    {
+        let (w, h) = (IMPACT_MAP_SIZE.width as u32, IMPACT_MAP_SIZE.height as u32);
+        queue.write_texture(
+            TexelCopyTextureInfo {
+                texture: &gpu.impact.0,
+                mip_level: 0,
+                origin: Origin3d::ZERO,
+                aspect: TextureAspect::All,
+            },
+            bytemuck::cast_slice(&texels),
+            TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(w * 2),
+                rows_per_image: Some(h),
+            },
+            Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
+        );
+        gpu.impact.1 = Some(texels);
     }
     // The close approaches: markers and colours, uploaded when they change.
     upload_marks(&device, &mut gpu, marks.as_deref());
@@ -340,7 +363,7 @@ pub(super) fn prepare_scene(
                 tau_min[0],
                 tau_min[1],
                 if bevy_atmosphere { 1.0 } else { 0.0 },
-                fleet.fleet.shell_satellites() as f32 / fleet.gpu.instances.len().max(1) as f32,
+                0.0,
             ],
             selected: frame.selected.map_or([0.0; 4], |p| [p.x, p.y, p.z, 1.0]),
             colour_scale,
@@ -348,21 +371,14 @@ pub(super) fn prepare_scene(
             show_only_inclination: frame.filter.1,
             ..observer_uniform(&observer)
         };
-        let mut uniform_data = uniform_data;
-        if gpu.impact.is_none() {
-            // No map can be made here: the Earth keeps its day and night.
-            uniform_data.sky[2] = 0.0;
-        }
         let observer_on = observer.mode != ViewMode::Space;
         let trails = observer_on && observer.exposure_s > 0.0;
-        let impact = observer.impact_top.is_some() && gpu.impact.is_some();
         match uniform {
             Some(mut u) => {
                 queue.write_buffer(&u.buffer, 0, bytemuck::bytes_of(&uniform_data));
                 u.bevy_atmosphere = bevy_atmosphere;
                 u.observer = observer_on;
                 u.trails = trails;
-                u.impact = impact;
             }
             None => {
                 let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
@@ -381,7 +397,6 @@ pub(super) fn prepare_scene(
                     bevy_atmosphere,
                     observer: observer_on,
                     trails,
-                    impact,
                 });
             }
         }

@@ -8,7 +8,7 @@ use crate::viewer::scene::catalog::GpuCatalogSatellite;
 use crate::viewer::scene::fleet::GpuFleet;
 use bevy::prelude::*;
 use bevy::render::extract_component::ExtractComponent;
-use bevy::render::render_resource::{BindGroup, Buffer, RenderPipeline, TextureView};
+use bevy::render::render_resource::{BindGroup, Buffer, Texture};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -72,9 +72,8 @@ pub(super) struct SceneGpu {
     pub(super) orbit: Buffer,
     /// The runs of points drawn as line strips (those in front of the camera).
     pub(super) orbit_strips: Vec<std::ops::Range<u32>>,
-    /// The impact map's pipeline and target, where the GPU can render and
-    /// blend its format (the Earth samples a blank one elsewhere).
-    pub(super) impact: Option<(RenderPipeline, TextureView)>,
+    /// The impact map's texture, and the counts last written to it.
+    pub(super) impact: (Texture, Option<Arc<Vec<u16>>>),
     /// The link lines as uploaded: what they were made from, the buffer,
     /// the batch whose shells they read, and how many.
     pub(super) links: Option<(Arc<Vec<GpuLink>>, Buffer, usize, u32)>,
@@ -114,6 +113,4 @@ pub(super) struct ViewSceneUniform {
     pub(super) observer: bool,
     /// Trails over an exposure are drawn.
     pub(super) trails: bool,
-    /// The impact map is made and laid on the Earth.
-    pub(super) impact: bool,
 }

@@ -53,6 +53,8 @@ fn draw_panels(
     mut contexts: EguiContexts,
     mut panels: ResMut<Panels>,
     file: Res<LayoutFile>,
+    overlays: Option<Res<crate::viewer::camera::Overlays>>,
+    mut area: Option<ResMut<crate::viewer::camera::area::FreeArea>>,
 ) -> Result {
     let before = panels.0.layout;
     let ctx = contexts.ctx_mut()?;
@@ -64,6 +66,21 @@ fn draw_panels(
             .max_rect(ctx.viewport_rect()),
     );
     panels::panels_ui(&mut root, &mut panels.0);
+    // What the docks left: the scene is drawn there.
+    if let Some(area) = area.as_mut() {
+        let window = ctx.viewport_rect();
+        let free = root.available_rect_before_wrap();
+        let status_line = overlays.is_some_and(|o| o.visible);
+        let new = crate::viewer::camera::area::FreeArea::new(
+            window,
+            free,
+            status_line,
+            ctx.pixels_per_point(),
+        );
+        if **area != new {
+            **area = new;
+        }
+    }
     if panels.0.layout != before {
         file.save(&panels.0.layout);
     }

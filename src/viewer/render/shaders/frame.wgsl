@@ -11,7 +11,7 @@ struct Frame {
     earth: vec4<f32>,
     // Minutes from the catalog's reference times to now: near-Earth τ, deep-space τ;
     // z: 1 where Bevy's atmosphere draws the air (the Earth then has no rim term);
-    // w: how many satellites each drawn one stands for (the impact map's weight).
+    // w: unused.
     catalog: vec4<f32>,
     // The selected satellite, world km; w: 1 if there is one.
     selected: vec4<f32>,
