@@ -124,6 +124,22 @@ impl FindIndex {
         out
     }
 
+    /// The satellite `query` names exactly: `shell/plane/slot` (or
+    /// `shell/plane`), a NORAD number, or a catalogue object's whole name
+    /// (case aside).
+    pub fn exact(&self, query: &str) -> Option<usize> {
+        let q = query.trim().to_lowercase();
+        if let Some(found) = self.by_place(&q) {
+            return Some(found.index);
+        }
+        if let Ok(norad) = q.parse::<u64>()
+            && let Some(c) = self.catalog.iter().find(|c| c.norad == norad)
+        {
+            return Some(c.index);
+        }
+        self.catalog.iter().find(|c| c.lower == q).map(|c| c.index)
+    }
+
     /// `shell/plane/slot` or `shell/plane` (1-based), if it names one.
     fn by_place(&self, q: &str) -> Option<Found> {
         let mut parts = q.split('/').map(str::trim);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod find;
 pub mod frames;
+pub mod ground;
 pub mod links;
 pub mod model;
 pub mod parallel;

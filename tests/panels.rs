@@ -69,6 +69,7 @@ fn app_with(constellation: Constellation) -> App {
         start: Default::default(),
     })
     .add_plugins(megaconstellation::viewer::safety::SafetyPlugin)
+    .add_plugins(megaconstellation::viewer::ground::GroundPlugin)
     .init_resource::<Overlays>()
     .insert_resource(Recorder::with_exe(
         env!("CARGO_BIN_EXE_megaconstellation").into(),
@@ -1486,4 +1487,63 @@ fn every_glyph_our_texts_use_is_in_the_fonts_we_ship() {
         .map(|(c, at)| format!("{c:?} (U+{:04X}) at {at}", *c as u32))
         .collect();
     assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_satellite_panel_lists_the_next_passes_and_switches_the_ground_track() {
+    use megaconstellation::ground::{PassSearch, passes};
+    use megaconstellation::viewer::ground::{GroundLines, GroundTrack, PASSES_LISTED};
+    use megaconstellation::viewer::observer::settings::ObserverSettings;
+    let mut a = app("starlink-gen1");
+    let index = 100;
+    apply(&mut a, vec![Action::SelectSatellite(index)]);
+    a.update();
+    let m = model_of(&a);
+    let (site, listed) = m.passes.clone().expect("passes looked for");
+    assert_eq!(site, "Cerro Paranal");
+    // The core's passes for the same satellite, site and instant.
+    let settings = a.world().resource::<ObserverSettings>().clone();
+    let now = a.world().resource::<SimClock>().now();
+    let expected = passes(
+        &a.world().resource::<SceneFleet>().fleet,
+        index,
+        &settings.site,
+        now,
+        now + chrono::TimeDelta::hours(24),
+        PassSearch {
+            standard_magnitude: a
+                .world()
+                .resource::<Assumptions>()
+                .satellite
+                .standard_magnitude,
+            extinction: settings.extinction,
+            ..PassSearch::default()
+        },
+        PASSES_LISTED,
+    );
+    assert_eq!(listed, expected);
+    assert_eq!(
+        listed.len(),
+        PASSES_LISTED,
+        "a LEO satellite passes often in a day"
+    );
+    let mut h = docks(m);
+    h.run();
+    h.get_by_label("Next passes over Cerro Paranal");
+    let labels = labels_in(&h);
+    let first = listed[0].rise.format("%m-%d %H:%M:%S").to_string();
+    assert!(labels.contains(&first), "the first rise {first} is listed");
+    let peak = format!("{:.0}°", listed[0].peak_elevation_deg);
+    assert!(labels.contains(&peak), "its peak {peak} is listed");
+    // The ground track is drawn for the selection, and its switch hides it.
+    assert!(!a.world().resource::<GroundLines>().lines.is_empty());
+    let off = clicked(&a, "Ground track and footprint (T)");
+    assert_eq!(off, vec![Action::SetGroundTrack(false)]);
+    apply(&mut a, off);
+    assert!(!a.world().resource::<GroundTrack>().shown);
+    assert!(a.world().resource::<GroundLines>().lines.is_empty());
+    // T brings it back.
+    tap_key(&mut a, KeyCode::KeyT);
+    assert!(a.world().resource::<GroundTrack>().shown);
+    assert!(!a.world().resource::<GroundLines>().lines.is_empty());
 }

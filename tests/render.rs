@@ -26,6 +26,10 @@ const WHEN: &str = "2026-03-20T18:00:00Z";
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn session(limit: usize, view: View, when: &str) -> Offscreen {
+    session_sized(limit, view, when, WIDTH, HEIGHT)
+}
+
+fn session_sized(limit: usize, view: View, when: &str, width: u32, height: u32) -> Offscreen {
     let scene = SceneFleet::new(
         Constellation::from_preset("odc-1m").expect("preset"),
         Some(limit),
@@ -34,10 +38,7 @@ fn session(limit: usize, view: View, when: &str) -> Offscreen {
     let config = ViewerConfig {
         scene,
         clock: SimClock::new(parse_instant(when).expect("time"), 0.0, true),
-        output: Output::Image {
-            width: WIDTH,
-            height: HEIGHT,
-        },
+        output: Output::Image { width, height },
         bench_seconds: None,
         process_start: bevy::platform::time::Instant::now(),
         limit: Some(limit),
@@ -71,8 +72,8 @@ fn shoot(s: &mut Offscreen) -> Frame {
         let _ = image::save_buffer(
             format!("{dir}/render-test-{n}.png"),
             &frame.rgba,
-            WIDTH,
-            HEIGHT,
+            frame.width,
+            frame.height,
             image::ExtendedColorType::Rgba8,
         );
     }
@@ -940,5 +941,168 @@ fn the_filters_hide_on_screen_what_they_leave_out() {
     assert!(
         gone.iter().all(|&l| l.abs() < 3.0),
         "hidden ones gone (their pixel less the bare sky): {gone:?}"
+    );
+}
+
+/// The selected satellite's ground track and footprints, drawn (frame
+/// `on`) against not drawn (`off`): the pixels that differ.
+fn ground_lines_drawn(s: &mut Offscreen, index: usize) -> (Frame, Vec<(i32, i32)>) {
+    use megaconstellation::viewer::ground::GroundTrack;
+    use megaconstellation::viewer::picking::Selection;
+    s.app.world_mut().resource_mut::<Selection>().index = Some(index);
+    s.app.world_mut().resource_mut::<GroundTrack>().shown = false;
+    s.app.update();
+    let off = shoot(s);
+    s.app.world_mut().resource_mut::<GroundTrack>().shown = true;
+    s.app.update();
+    let on = shoot(s);
+    let mut changed = Vec::new();
+    for y in 0..on.height {
+        for x in 0..on.width {
+            let (a, b) = (on.pixel(x, y), off.pixel(x, y));
+            if (0..3).any(|c| (i32::from(a[c]) - i32::from(b[c])).abs() > 24) {
+                changed.push((x as i32, y as i32));
+            }
+        }
+    }
+    (on, changed)
+}
+
+/// World km of an Earth-fixed point at `at`.
+fn world_of_ecef(ecef: [f64; 3], at: chrono::DateTime<chrono::Utc>) -> Vec3 {
+    use megaconstellation::frames::EcefFromTeme;
+    use megaconstellation::time::gmst_rad;
+    world_from_teme(EcefFromTeme::new(-gmst_rad(julian_date(at))).position(ecef))
+}
+
+#[test]
+fn the_ground_track_passes_through_the_points_under_the_satellite_ten_minutes_either_side() {
+    use megaconstellation::frames::{Geodetic, ecef_from_geodetic};
+    use megaconstellation::ground::sub_satellite_point;
+    use megaconstellation::viewer::ground::LINE_HEIGHT_KM;
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = session(2_000, View::WholeEarth, WHEN);
+    hide_satellites(&mut s, true);
+    let at = parse_instant(WHEN).expect("time");
+    let fleet = s.app.world().resource::<SceneFleet>().fleet.clone();
+    let index = 5;
+    // The point under the satellite at `t`, fixed to the Earth: placed where
+    // the Earth is turned now.
+    let on_line = |t| {
+        let g = sub_satellite_point(&fleet, index, t).expect("state");
+        world_of_ecef(
+            ecef_from_geodetic(Geodetic {
+                height_km: LINE_HEIGHT_KM,
+                ..g
+            }),
+            at,
+        )
+    };
+    // The camera 14,000 km out over the point under the satellite now.
+    let under = on_line(at);
+    let up = under.normalize();
+    s.place_camera(up.x.atan2(up.z), up.y.asin(), 14_000.0, under);
+    let (on, changed) = ground_lines_drawn(&mut s, index);
+    assert!(changed.len() > 100, "{} pixels drawn", changed.len());
+    for (minutes, ahead) in [(-10i64, false), (10, true)] {
+        let t = at + chrono::TimeDelta::minutes(minutes);
+        let px = project(&mut s, on_line(t)).expect("in view");
+        assert!(
+            px.x > 2.0 && px.y > 2.0 && px.x < WIDTH as f32 - 2.0 && px.y < HEIGHT as f32 - 2.0,
+            "{minutes} min at {px}: inside the frame"
+        );
+        let near: Vec<&(i32, i32)> = changed
+            .iter()
+            .filter(|(x, y)| (*x as f32 - px.x).abs() <= 2.0 && (*y as f32 - px.y).abs() <= 2.0)
+            .collect();
+        assert!(
+            !near.is_empty(),
+            "{minutes} min: no line within 2 px of {px}"
+        );
+        // Ahead warm white, behind grey.
+        let warm = near.iter().any(|(x, y)| {
+            let p = on.pixel(*x as u32, *y as u32);
+            i32::from(p[0]) - i32::from(p[2]) > 40 && p[0] > 150
+        });
+        assert_eq!(
+            warm, ahead,
+            "{minutes} min: the track's colour ahead or behind"
+        );
+    }
+    // Nothing is drawn without a selection.
+    s.app
+        .world_mut()
+        .resource_mut::<megaconstellation::viewer::picking::Selection>()
+        .index = None;
+    s.app.update();
+    let bare = shoot(&mut s);
+    let left = changed
+        .iter()
+        .filter(|(x, y)| on.pixel(*x as u32, *y as u32) == bare.pixel(*x as u32, *y as u32))
+        .count();
+    assert!(
+        left * 10 < changed.len(),
+        "the lines go with the selection: {left} of {} remain",
+        changed.len()
+    );
+}
+
+#[test]
+fn the_footprints_edge_lies_where_the_satellite_stands_at_its_elevation() {
+    use megaconstellation::ground::position_ecef;
+    use megaconstellation::sky::observer::topocentric_from_ecef;
+    use megaconstellation::viewer::picking::{cursor_ray, site_on_globe};
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let size = 400u32;
+    let mut s = session_sized(2_000, View::WholeEarth, WHEN, size, size);
+    hide_satellites(&mut s, true);
+    let at = parse_instant(WHEN).expect("time");
+    let scene = s.app.world().resource::<SceneFleet>().clone();
+    let gateway_deg = scene.constellation.spec.links.min_elevation_deg;
+    let index = 5;
+    let p = position_ecef(&scene.fleet, index, at).expect("state");
+    // Straight down from 4,000 km over the point under it.
+    let over = world_of_ecef(p, at);
+    let up = over.normalize();
+    s.place_camera(up.x.atan2(up.z), up.y.asin(), 4_000.0, over);
+    let (on, changed) = ground_lines_drawn(&mut s, index);
+    let (transform, fov) = {
+        let w = s.app.world_mut();
+        let mut q = w.query_filtered::<(&GlobalTransform, &Projection), With<SceneCamera>>();
+        let (t, p) = q.single(w).expect("one camera");
+        let Projection::Perspective(p) = p else {
+            panic!("a perspective camera")
+        };
+        (*t, p.fov)
+    };
+    let mut checked = [0usize; 2];
+    for &(x, y) in &changed {
+        let c = on.pixel(x as u32, y as u32).map(i32::from);
+        // Green: the 30° ring; cyan: the gateways' ring; the rest is track.
+        let which = if c[1] > c[2] + 40 && c[1] > c[0] + 20 {
+            0
+        } else if c[2] > c[1] + 10 && c[2] > c[0] + 60 {
+            1
+        } else {
+            continue;
+        };
+        let (origin, direction) = cursor_ray(
+            &transform,
+            fov,
+            Vec2::new(size as f32, size as f32),
+            Vec2::new(x as f32 + 0.5, y as f32 + 0.5),
+        );
+        let site = site_on_globe(origin, direction, at).expect("on the globe");
+        let elevation = topocentric_from_ecef(&site, p).elevation_rad.to_degrees();
+        let expected = [30.0, gateway_deg][which];
+        assert!(
+            (elevation - expected).abs() < 0.8,
+            "pixel ({x}, {y}) of the {expected}° ring sees it at {elevation:.2}°"
+        );
+        checked[which] += 1;
+    }
+    assert!(
+        checked[0] > 100 && checked[1] > 100,
+        "ring pixels checked: {checked:?}"
     );
 }

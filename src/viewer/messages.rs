@@ -42,6 +42,8 @@ pub enum Action {
     Follow(bool),
     /// Clear the selection (picking).
     Deselect,
+    /// Draw the selection's ground track and footprints or not (ground).
+    SetGroundTrack(bool),
     /// Record the current view (record).
     Record(RecordRequest),
     /// Stop the recording in progress after its current frame, keeping what

@@ -13,6 +13,7 @@ pub mod bench;
 pub mod camera;
 pub mod clock;
 pub mod config;
+pub mod ground;
 pub mod links;
 pub mod messages;
 pub mod observer;
@@ -127,6 +128,7 @@ impl Plugin for ViewerPlugin {
             output: config.output,
         })
         .add_plugins(picking::PickingPlugin)
+        .add_plugins(ground::GroundPlugin)
         .add_plugins(totals::TotalsPlugin {
             assumptions: totals::Assumptions {
                 satellite: spec.satellite.clone(),

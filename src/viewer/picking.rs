@@ -235,7 +235,7 @@ type ObserverParams<'w> = (
 pub fn pick_on_click(
     mouse: Res<ButtonInput<MouseButton>>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
-    cameras: Query<(&GlobalTransform, &Projection), With<super::render::SceneCamera>>,
+    cameras: Query<(&GlobalTransform, &Projection), With<super::render::resources::SceneCamera>>,
     egui_input: Option<Res<bevy_egui::input::EguiWantsInput>>,
     scene: Res<SceneFleet>,
     clock: Res<SimClock>,

@@ -97,7 +97,7 @@ impl FreeArea {
 /// an off-screen image alike).
 pub fn fit_camera_to_free_area(
     area: Res<FreeArea>,
-    mut cameras: Query<&mut Camera, With<crate::viewer::render::SceneCamera>>,
+    mut cameras: Query<&mut Camera, With<crate::viewer::render::resources::SceneCamera>>,
 ) {
     let key = |v: Option<&Viewport>| v.map(|v| (v.physical_position, v.physical_size));
     for mut camera in &mut cameras {

@@ -45,6 +45,10 @@ pub fn key_help(web: bool) -> Vec<(&'static str, &'static str)> {
         ),
         ("click / F", "inspect a satellite / follow it"),
         (
+            "T",
+            "the selection's ground track and footprint (space view)",
+        ),
+        (
             "/",
             "find a satellite (shell/plane/slot, a name, a NORAD number)",
         ),

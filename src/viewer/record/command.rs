@@ -66,8 +66,13 @@ pub fn run_record(options: RecordOptions, out: &mut dyn Write) -> Result<()> {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot read", path.display()))?;
             let origin = Origin(path.display().to_string());
-            let script = ShotScript::parse(&text, &origin, scene.fleet.len())?;
+            let mut script = ShotScript::parse(&text, &origin, scene.fleet.len())?;
             script.check_links(&text, &origin, &scene.constellation.spec)?;
+            script.resolve_selections(
+                &text,
+                &origin,
+                &crate::find::FindIndex::new(&scene.fleet),
+            )?;
             script
         }
         None => {

@@ -284,7 +284,22 @@ fn apply_state(session: &mut Offscreen, job: &RecordJob, state: &ShotState, at: 
                 Some(rank),
             )
         });
-        let (selection, chosen) = next.unwrap_or_default();
+        // Else the script's selection, if any.
+        let (selection, chosen) = next.unwrap_or((
+            Selection {
+                index: state.select,
+                partner: None,
+                follow: false,
+            },
+            None,
+        ));
+        let track = crate::viewer::ground::GroundTrack {
+            shown: state.track,
+            ..*world.resource::<crate::viewer::ground::GroundTrack>()
+        };
+        if *world.resource::<crate::viewer::ground::GroundTrack>() != track {
+            *world.resource_mut::<crate::viewer::ground::GroundTrack>() = track;
+        }
         if *world.resource::<Selection>() != selection {
             *world.resource_mut::<Selection>() = selection;
         }

@@ -102,6 +102,21 @@ pub struct Keyframe {
     /// (default: true once a `conjunction` key has screened the day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markers: Option<bool>,
+    /// Select this satellite from this key on: `shell/plane/slot`
+    /// (1-based, as the Find field takes it), a NORAD number or a
+    /// catalogue object's whole name; "" clears the selection. Its ground
+    /// track and footprints are drawn unless `track = false`, and the
+    /// Satellite panel shows it and its passes when the docks are shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<String>,
+    /// The selection's ground track and footprints drawn, from this key on
+    /// (default: true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<bool>,
+    /// `select` as a fleet index (None: cleared), once checked against the
+    /// constellation ([`ShotScript::resolve_selections`]).
+    #[serde(skip)]
+    pub selected: Option<Option<usize>>,
 }
 
 /// The observer's view at one instant of a video.
@@ -148,6 +163,9 @@ impl Keyframe {
             mesh: None,
             conjunction: None,
             markers: None,
+            select: None,
+            track: None,
+            selected: None,
         }
     }
 }
@@ -199,9 +217,44 @@ pub struct ShotState {
     pub conjunction: Option<(usize, f64)>,
     /// The close approaches' markers drawn.
     pub markers: bool,
+    /// The satellite selected (fleet index), if any.
+    pub select: Option<usize>,
+    /// Its ground track and footprints drawn.
+    pub track: bool,
 }
 
 impl ShotScript {
+    /// Resolves each `select` against the constellation's satellites (as
+    /// the Find field does): a name that names none is an error at its key.
+    pub fn resolve_selections(
+        &mut self,
+        text: &str,
+        origin: &Origin,
+        find: &crate::find::FindIndex,
+    ) -> Result<(), LoadError> {
+        for (i, k) in self.keys.iter_mut().enumerate() {
+            let Some(name) = &k.select else { continue };
+            if name.trim().is_empty() {
+                k.selected = Some(None);
+                continue;
+            }
+            match find.exact(name) {
+                Some(index) => k.selected = Some(Some(index)),
+                None => {
+                    return Err(LoadError::At {
+                        origin: origin.clone(),
+                        line: toml_key_position(text, "key", i, "select").0,
+                        column: None,
+                        message: format!(
+                            "`select = \"{name}\"`: no satellite is called that; expected shell/plane/slot (1-based, e.g. a shell's name/1/1), a NORAD number or a catalogue object's whole name"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Checks the routes' places and the meshes' shells against the
     /// constellation that will be recorded (its gateways and shell names).
     pub fn check_links(
@@ -543,6 +596,8 @@ impl ShotScript {
             mesh: held(keys, t, |k| &k.mesh).filter(|m| !m.is_empty()),
             conjunction,
             markers: held(keys, t, |k| &k.markers).unwrap_or(true),
+            select: held(keys, t, |k| &k.selected).flatten(),
+            track: held(keys, t, |k| &k.track).unwrap_or(true),
             yaw_rad: yaw.to_radians(),
             pitch_rad: pitch.to_radians(),
             distance_km: log_d.exp(),
@@ -641,6 +696,38 @@ mod tests {
         let text = script.to_toml();
         let back = ShotScript::parse(&text, &Origin("round trip".into()), 10).expect("parses");
         assert_eq!(back, script, "{text}");
+    }
+
+    #[test]
+    fn select_and_track_keys_hold_a_satellite_and_its_lines() {
+        let fleet = crate::propagation::Fleet::new(
+            &crate::constellation::Constellation::from_preset("starlink-gen1").expect("preset"),
+        )
+        .expect("fleet");
+        let find = crate::find::FindIndex::new(&fleet);
+        let origin = Origin("shot.toml".into());
+        let text = "[[key]]\nat_s = 0\nselect = \"gen1-550-53.0/2/3\"\n[[key]]\nat_s = 4\ntrack = false\n[[key]]\nat_s = 8\nselect = \"\"\n";
+        let mut s = ShotScript::parse(text, &origin, fleet.len()).expect("valid");
+        s.resolve_selections(text, &origin, &find)
+            .expect("names a satellite");
+        let shell = &fleet.shells[0];
+        let want = shell.range.start + shell.shell.spec.sats_per_plane as usize + 2;
+        assert_eq!(s.state(1.0).select, Some(want));
+        assert!(s.state(1.0).track, "drawn by default");
+        assert_eq!(s.state(5.0).select, Some(want));
+        assert!(!s.state(5.0).track);
+        assert_eq!(s.state(9.0).select, None, "select = \"\" clears it");
+        // A name that names nothing: an error at its key's line.
+        let bad = "[[key]]\nat_s = 0\n[[key]]\nat_s = 2\nselect = \"gen1-550-53.0/99/1\"\n";
+        let mut s = ShotScript::parse(bad, &origin, fleet.len()).expect("valid TOML");
+        let e = s
+            .resolve_selections(bad, &origin, &find)
+            .expect_err("no plane 99")
+            .to_string();
+        assert!(
+            e.contains("shot.toml:5:") && e.contains("gen1-550-53.0/99/1"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -163,15 +163,16 @@ pub(super) fn draw_fleet(
             pass.set_bind_group(1, bind_group, &[]);
             pass.draw(0..2, 0..*count);
         }
-        // The close approaches' markers: TEME-fixed ends, no shell read
-        // (any batch's bind group fills the layout).
-        if let Some((_, buffer, count)) = &gpu.markers
-            && let Some((_, bind_group)) = sats.batches.first()
-        {
-            pass.set_render_pipeline(&pipes.links);
-            pass.set_vertex_buffer(0, buffer.slice(..));
-            pass.set_bind_group(1, bind_group, &[]);
-            pass.draw(0..2, 0..*count);
+        // The close approaches' markers (TEME-fixed ends) and the
+        // selection's ground track and footprints (Earth-fixed ends): no
+        // shell read, any batch's bind group fills the layout.
+        for (_, buffer, count) in [&gpu.markers, &gpu.ground].into_iter().flatten() {
+            if let Some((_, bind_group)) = sats.batches.first() {
+                pass.set_render_pipeline(&pipes.links);
+                pass.set_vertex_buffer(0, buffer.slice(..));
+                pass.set_bind_group(1, bind_group, &[]);
+                pass.draw(0..2, 0..*count);
+            }
         }
         counter.0.fetch_add(1, Ordering::Relaxed);
     }

@@ -12,6 +12,7 @@ use super::resources::{
     ViewSceneUniform, bevy_atmosphere,
 };
 use crate::sky::impact::IMPACT_MAP_SIZE;
+use crate::viewer::ground::GroundLines;
 use crate::viewer::links::lines::LinkLines;
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
 use crate::viewer::observer::impact::ImpactTexture;
@@ -109,6 +110,7 @@ pub(super) fn init_scene_gpu(
         catalog: None,
         links: None,
         markers: None,
+        ground: None,
         orbit: device.create_buffer(&BufferDescriptor {
             label: Some("orbit"),
             size: 2 * ORBIT_POINTS * size_of::<[f32; 3]>() as u64,
@@ -171,6 +173,7 @@ pub(super) fn prepare_scene(
     marks: Option<Res<SafetyMarks>>,
     observer: Option<Res<ObserverFrame>>,
     impact: Option<Res<ImpactTexture>>,
+    ground: Option<Res<GroundLines>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
     mut views: Query<SceneViewItems, With<SceneCamera>>,
@@ -259,6 +262,24 @@ pub(super) fn prepare_scene(
     }
     // The close approaches: markers and colours, uploaded when they change.
     upload_marks(&device, &mut gpu, marks.as_deref());
+    // The selection's ground track and footprints, uploaded when they change.
+    match ground.as_deref() {
+        Some(g) if !g.lines.is_empty() => {
+            let stale = gpu
+                .ground
+                .as_ref()
+                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &g.lines));
+            if stale {
+                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+                    label: Some("ground_track"),
+                    contents: bytemuck::cast_slice(&g.lines),
+                    usage: BufferUsages::VERTEX,
+                });
+                gpu.ground = Some((g.lines.clone(), buffer, g.lines.len() as u32));
+            }
+        }
+        _ => gpu.ground = None,
+    }
     // The selected satellite's orbit and its partner's: a few hundred
     // points each, at 0 and at ORBIT_POINTS.
     let orbits: [Vec<[f32; 3]>; 2] = [&frame.orbit, &frame.partner_orbit].map(|o| {

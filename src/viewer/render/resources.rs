@@ -80,6 +80,8 @@ pub(super) struct SceneGpu {
     /// The close approaches' markers as uploaded: what they were made from,
     /// the buffer and how many lines.
     pub(super) markers: Option<(Arc<Vec<GpuLink>>, Buffer, u32)>,
+    /// The selection's ground track and footprints, as the markers.
+    pub(super) ground: Option<(Arc<Vec<GpuLink>>, Buffer, u32)>,
 }
 
 /// Points of the selected satellite's orbit line (the buffer holds two:

@@ -138,6 +138,12 @@ pub struct PanelModel {
     pub details: Option<SatelliteDetails>,
     /// Following it.
     pub follow: bool,
+    /// Its ground track and footprints drawn (`T`).
+    pub ground_track: bool,
+    /// Its next passes over the Sky section's site, and the site's name.
+    pub passes: Option<(String, Vec<crate::ground::Pass>)>,
+    /// The footprint's gateway elevation, degrees.
+    pub gateway_elevation_deg: f64,
     /// Which panels are open.
     pub layout: PanelLayout,
     /// Whether the panels are shown at all (`H`).

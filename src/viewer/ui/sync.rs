@@ -43,6 +43,10 @@ pub fn sync_panels(
     links: (Res<LinksSettings>, Res<LinksLive>),
     safety: (Option<Res<SafetyLive>>, Option<Res<SafetySettings>>),
     filters: (Res<FilterSettings>, Res<FilterCount>),
+    ground: (
+        Res<crate::viewer::ground::GroundTrack>,
+        Res<crate::viewer::ground::SelectionPasses>,
+    ),
     mut panels: ResMut<Panels>,
 ) {
     let m = &mut panels.0;
@@ -152,6 +156,12 @@ pub fn sync_panels(
             .unwrap_or_default(),
     };
     m.follow = selection.follow;
+    m.ground_track = ground.0.shown;
+    m.gateway_elevation_deg = scene.constellation.spec.links.min_elevation_deg;
+    m.passes = ground
+        .1
+        .searched
+        .then(|| (ground.1.site.clone(), ground.1.passes.clone()));
     m.details = selection
         .index
         .and_then(|i| details(&scene, &assumptions.satellite, &assumptions.fleet, i, now));

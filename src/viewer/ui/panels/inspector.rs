@@ -3,6 +3,7 @@
 
 use crate::shadow::Illumination;
 use crate::units::{grouped, si};
+use crate::viewer::ground::{FOOTPRINT_GATEWAY, FOOTPRINT_SKY, TRACK_AHEAD, TRACK_BEHIND};
 use crate::viewer::ui::model::{Action, PanelModel};
 use bevy_egui::egui;
 
@@ -49,6 +50,76 @@ pub fn inspector_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         }
         if ui.button("Clear").clicked() {
             m.actions.push(Action::Deselect);
+        }
+    });
+    let mut track = m.ground_track;
+    if ui
+        .checkbox(&mut track, "Ground track and footprint (T)")
+        .changed()
+    {
+        m.actions.push(Action::SetGroundTrack(track));
+    }
+    if m.ground_track {
+        let gateway = format!("seen above {:.0}° (gateways)", m.gateway_elevation_deg);
+        for (colour, what) in [
+            (TRACK_AHEAD, "track, the orbit ahead"),
+            (TRACK_BEHIND, "track, the orbit behind"),
+            (FOOTPRINT_GATEWAY, gateway.as_str()),
+            (FOOTPRINT_SKY, "seen above 30° (the sky's count)"),
+        ] {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
+                let to_byte = |v: f32| (255.0 * v.clamp(0.0, 1.0)) as u8;
+                ui.painter().line_segment(
+                    [rect.left_center(), rect.right_center()],
+                    egui::Stroke::new(
+                        2.0,
+                        egui::Color32::from_rgb(
+                            to_byte(colour[0]),
+                            to_byte(colour[1]),
+                            to_byte(colour[2]),
+                        ),
+                    ),
+                );
+                ui.label(egui::RichText::new(what).small());
+            });
+        }
+    }
+    passes_ui(ui, m);
+}
+
+/// The next passes over the Sky section's site.
+fn passes_ui(ui: &mut egui::Ui, m: &PanelModel) {
+    let Some((site, passes)) = &m.passes else {
+        return;
+    };
+    ui.separator();
+    ui.label(egui::RichText::new(format!("Next passes over {site}")).strong());
+    if passes.is_empty() {
+        ui.label(format!(
+            "None in the next {} h (or above the horizon all day).",
+            crate::viewer::ground::PASSES_HOURS
+        ));
+        return;
+    }
+    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%m-%d %H:%M:%S").to_string();
+    let time = |t: chrono::DateTime<chrono::Utc>| t.format("%H:%M:%S").to_string();
+    egui::Grid::new("passes").striped(true).show(ui, |ui| {
+        for h in ["Rise (UTC)", "Highest", "Set", "Elev.", "Mag."] {
+            ui.label(egui::RichText::new(h).small());
+        }
+        ui.end_row();
+        for p in passes {
+            ui.label(day(p.rise));
+            ui.label(time(p.culmination));
+            ui.label(time(p.set));
+            ui.label(format!("{:.0}°", p.peak_elevation_deg));
+            ui.label(match p.peak_magnitude {
+                Some(mag) if mag.is_finite() => format!("{mag:.1}"),
+                _ => "shadow".to_owned(),
+            });
+            ui.end_row();
         }
     });
 }
