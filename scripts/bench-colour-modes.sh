@@ -13,7 +13,7 @@ exe=${1:?the megaconstellation binary}
 preset=${2:-odc-1m}
 seconds=${3:-30}
 rounds=${4:-2}
-read -r -a modes <<<"${MODES:-sunlight shell altitude power speed brightness impact-map}"
+read -r -a modes <<<"${MODES:-sunlight shell altitude power speed brightness density impact-map}"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 display=:$((90 + RANDOM % 100))
@@ -48,8 +48,9 @@ for m in modes:
 print(f"{sats:,} satellites, median frame time of {rounds} interleaved runs per mode:")
 for m in modes:
     extra = ""
-    if m == "impact-map":
-        made = [json.load(open(f"{work}/{m}-{r}.json"))["impact_map_ms"] for r in range(1, rounds + 1)]
-        extra = "  (each map made off the frame in " + ", ".join(f"{x:.0f}" for x in made if x) + " ms)"
+    if m in ("impact-map", "density"):
+        field = "impact_map_ms" if m == "impact-map" else "density_ms"
+        made = [json.load(open(f"{work}/{m}-{r}.json"))[field] for r in range(1, rounds + 1)]
+        extra = "  (made off the frame in " + ", ".join(f"{x:.0f}" for x in made if x) + " ms)"
     print(f"{m:<12} {med[m]:8.1f} ms  {med[m] / med['sunlight']:5.2f}x sunlight{extra}")
 PY

@@ -11,6 +11,7 @@ pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod constellation;
+pub mod density;
 pub mod error;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;

@@ -809,15 +809,40 @@ fn each_colour_mode_gives_satellites_the_colour_its_legend_gives() {
         ColourBy::Power,
         ColourBy::Speed,
         ColourBy::Brightness,
+        ColourBy::Density,
     ] {
         s.app.world_mut().resource_mut::<SatelliteStyle>().colour_by = mode;
+        let mut scale = colour::scale(mode, &scene.fleet, 1.0);
+        if mode == ColourBy::Density {
+            // The counts are made off the frame: wait for them, and take
+            // the scale their legend gives.
+            use megaconstellation::viewer::scene::density::DensityColours;
+            let made = (0..3000).any(|_| {
+                s.app.update();
+                std::thread::sleep(Duration::from_millis(5));
+                s.app.world().resource::<DensityColours>().of.is_some()
+            });
+            assert!(made, "no density counts");
+            scale = s.app.world().resource::<DensityColours>().scale;
+        }
         let frame = shoot(&mut s);
-        let scale = colour::scale(mode, &scene.fleet, 1.0);
+        // Density: each lone satellite's neighbours among the whole fleet,
+        // counted here by the core.
+        let neighbours = (mode == ColourBy::Density).then(|| {
+            let of: Vec<u32> = lone.iter().map(|(i, ..)| *i as u32).collect();
+            megaconstellation::density::neighbour_counts(
+                &scene.fleet,
+                at,
+                megaconstellation::density::DENSITY_RADIUS_KM,
+                &of,
+            )
+        });
         // What the legend says each lone satellite's colour is (sRGB), and
         // the quantity it stands for.
         let expected: Vec<(f64, [f32; 3])> = lone
             .iter()
-            .map(|(i, _, state)| {
+            .enumerate()
+            .map(|(k, (i, _, state))| {
                 let r = state.pos_in_teme_km;
                 let radius = megaconstellation::vec3::norm(r);
                 let lit = conical_illumination(r, sun.position_in_teme_km()).lit_fraction();
@@ -842,6 +867,13 @@ fn each_colour_mode_gives_satellites_the_colour_its_legend_gives() {
                         (q, colour::ramp_srgb(scale.unwrap().position(q as f32)))
                     }
                     ColourBy::Power => (lit, colour::ramp_srgb(lit as f32)),
+                    ColourBy::Density => {
+                        let n = neighbours.as_ref().expect("counted")[k];
+                        (
+                            f64::from(n),
+                            colour::ramp_srgb(scale.unwrap().position(n as f32)),
+                        )
+                    }
                     // Below the site's horizon or in the umbra: grey. Above
                     // it (1.0), a ramp colour: not grey (checked below).
                     _ => {

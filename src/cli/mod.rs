@@ -395,7 +395,8 @@ pub struct ViewArgs {
     #[arg(long)]
     pub screen: bool,
     /// Colour the satellites by: sunlight, shell, altitude, power, speed,
-    /// brightness (from the Sky section's site) or close-approaches (once screened).
+    /// brightness (from the Sky section's site), density (neighbours within
+    /// 100 km) or close-approaches (once screened).
     #[arg(long, value_name = "MODE")]
     pub colour_by: Option<String>,
     /// Start with the impact map on the globe (`M`): sunlit satellites above 30° over each place.

@@ -46,6 +46,8 @@ pub struct BenchReport {
     pub impact_map: bool,
     /// Time to make the last impact map, off the frame, ms (null without one).
     pub impact_map_ms: Option<f64>,
+    /// Time to count the last neighbours of the density mode, off the frame, ms (null without).
+    pub density_ms: Option<f64>,
     /// Time to refresh the observer's sky counts, ms (null in the space view).
     pub sky_counts_ms: Option<f64>,
     /// The observer's site (null in the space view).
@@ -124,7 +126,11 @@ impl Plugin for BenchPlugin {
 fn measure_frames(
     _main_thread: NonSendMarker,
     (counter, atmosphere): (Res<DrawCounter>, Res<BevyAtmosphereInUse>),
-    scene: Res<super::scene::frame::SceneFrame>,
+    (scene, impact, density): (
+        Res<super::scene::frame::SceneFrame>,
+        Res<super::observer::impact::ImpactTexture>,
+        Res<super::scene::density::DensityColours>,
+    ),
     (timing, safety): (
         Res<TotalsTiming>,
         Option<Res<super::safety::live::SafetyLive>>,
@@ -133,7 +139,6 @@ fn measure_frames(
         Res<super::observer::frame::ObserverFrame>,
         Res<super::observer::counts::SkyCounts>,
         Res<super::observer::settings::ObserverSettings>,
-        Res<super::observer::impact::ImpactTexture>,
     ),
     mut state: ResMut<BenchState>,
     mut exit: MessageWriter<AppExit>,
@@ -210,7 +215,8 @@ fn measure_frames(
         },
         colour_by: scene.colour_by.name(),
         impact_map: observer.0.impact_top.is_some(),
-        impact_map_ms: observer.3.made_ms,
+        impact_map_ms: impact.made_ms,
+        density_ms: density.made_ms,
         sky_counts_ms: observer.1.refresh_ms,
         site: (observer.0.mode != super::observer::frame::ViewMode::Space)
             .then(|| observer.2.site.name.clone()),

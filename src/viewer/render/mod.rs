@@ -41,6 +41,7 @@ impl Plugin for SceneRenderPlugin {
             ExtractResourcePlugin::<CatalogGpu>::default(),
             ExtractResourcePlugin::<LinkLines>::default(),
             ExtractResourcePlugin::<SafetyMarks>::default(),
+            ExtractResourcePlugin::<crate::viewer::scene::density::DensityColours>::default(),
         ));
         let counter = app
             .world_mut()

@@ -19,7 +19,8 @@ use crate::viewer::observer::impact::ImpactTexture;
 use crate::viewer::safety::marks::SafetyMarks;
 use crate::viewer::scene::catalog::CatalogGpu;
 use crate::viewer::scene::colour::ColourBy;
-use crate::viewer::scene::fleet::{GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
+use crate::viewer::scene::density::DensityColours;
+use crate::viewer::scene::fleet::{GpuFleet, GpuSatellite, SHELLS_PER_BATCH, SceneFleet};
 use crate::viewer::scene::frame::SceneFrame;
 use bevy::prelude::*;
 use bevy::render::render_resource::*;
@@ -174,6 +175,7 @@ pub(super) fn prepare_scene(
     observer: Option<Res<ObserverFrame>>,
     impact: Option<Res<ImpactTexture>>,
     ground: Option<Res<GroundLines>>,
+    density: Option<Res<DensityColours>>,
     atmosphere_loaded: Option<Res<bevy_atmosphere::Loaded>>,
     atmosphere_in_use: Res<BevyAtmosphereInUse>,
     mut views: Query<SceneViewItems, With<SceneCamera>>,
@@ -260,8 +262,14 @@ pub(super) fn prepare_scene(
         );
         gpu.impact.1 = Some(texels);
     }
-    // The close approaches: markers and colours, uploaded when they change.
-    upload_marks(&device, &mut gpu, marks.as_deref());
+    // The close approaches' markers, and each satellite's own colour (by
+    // its close approaches or its neighbours), uploaded when they change.
+    let own = match frame.colour_by {
+        ColourBy::CloseApproaches => marks.as_deref().map(|m| (&m.colours, &m.for_fleet)),
+        ColourBy::Density => density.as_deref().map(|d| (&d.colours, &d.for_fleet)),
+        _ => None,
+    };
+    upload_marks(&device, &mut gpu, marks.as_deref(), own);
     // The selection's ground track and footprints, uploaded when they change.
     match ground.as_deref() {
         Some(g) if !g.lines.is_empty() => {
@@ -331,7 +339,7 @@ pub(super) fn prepare_scene(
         .as_ref()
         .is_some_and(|s| s.colours_from.is_some());
     let colour_mode = match frame.colour_by {
-        ColourBy::CloseApproaches if !has_own_colours => ColourBy::Sunlight,
+        ColourBy::CloseApproaches | ColourBy::Density if !has_own_colours => ColourBy::Sunlight,
         mode => mode,
     }
     .shader_mode();
@@ -458,9 +466,17 @@ fn observer_uniform(o: &ObserverFrame) -> GpuFrame {
     }
 }
 
+/// Each satellite's own colours: what they are, and the drawn fleet they are for.
+type OwnColours<'a> = (&'a Arc<Vec<[u8; 4]>>, &'a Option<Arc<GpuFleet>>);
+
 /// The close approaches' markers (when they change) and the satellites'
-/// colours (when they change, or the fleet was uploaded again).
-fn upload_marks(device: &RenderDevice, gpu: &mut SceneGpu, marks: Option<&SafetyMarks>) {
+/// own colours `own` (when they change, or the fleet was uploaded again).
+fn upload_marks(
+    device: &RenderDevice,
+    gpu: &mut SceneGpu,
+    marks: Option<&SafetyMarks>,
+    own: Option<OwnColours>,
+) {
     match marks {
         Some(m) if !m.lines.is_empty() => {
             let stale = gpu
@@ -482,25 +498,25 @@ fn upload_marks(device: &RenderDevice, gpu: &mut SceneGpu, marks: Option<&Safety
         return;
     };
     // Colours for exactly the instances uploaded, or none.
-    let wanted = marks.filter(|m| {
-        !m.colours.is_empty()
-            && m.for_fleet
+    let wanted = own.filter(|(colours, for_fleet)| {
+        !colours.is_empty()
+            && for_fleet
                 .as_ref()
                 .is_some_and(|f| Arc::ptr_eq(f, &sats.fleet))
     });
     match wanted {
-        Some(m) => {
+        Some((colours, _)) => {
             if sats
                 .colours_from
                 .as_ref()
-                .is_none_or(|c| !Arc::ptr_eq(c, &m.colours))
+                .is_none_or(|c| !Arc::ptr_eq(c, colours))
             {
                 sats.colours = device.create_buffer_with_data(&BufferInitDescriptor {
                     label: Some("satellite_colours"),
-                    contents: bytemuck::cast_slice(&m.colours),
+                    contents: bytemuck::cast_slice(colours),
                     usage: BufferUsages::VERTEX,
                 });
-                sats.colours_from = Some(m.colours.clone());
+                sats.colours_from = Some(colours.clone());
             }
         }
         None => {

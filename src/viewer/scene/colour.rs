@@ -24,19 +24,22 @@ pub enum ColourBy {
     Speed,
     /// Apparent magnitude from the Sky section's site.
     Brightness,
+    /// Satellites within 100 km ([`crate::density`]), counted off the frame.
+    Density,
     /// Close approaches a day, from the Safety section's screening.
     CloseApproaches,
 }
 
 impl ColourBy {
     /// Every mode, in the menu's and `C`'s order.
-    pub const ALL: [ColourBy; 7] = [
+    pub const ALL: [ColourBy; 8] = [
         ColourBy::Sunlight,
         ColourBy::Shell,
         ColourBy::Altitude,
         ColourBy::Power,
         ColourBy::Speed,
         ColourBy::Brightness,
+        ColourBy::Density,
         ColourBy::CloseApproaches,
     ];
 
@@ -49,6 +52,7 @@ impl ColourBy {
             ColourBy::Power => "power",
             ColourBy::Speed => "speed",
             ColourBy::Brightness => "brightness",
+            ColourBy::Density => "density",
             ColourBy::CloseApproaches => "close-approaches",
         }
     }
@@ -65,7 +69,7 @@ impl ColourBy {
         match self {
             ColourBy::Sunlight => 0.0,
             ColourBy::Shell => 1.0,
-            ColourBy::CloseApproaches => 2.0,
+            ColourBy::CloseApproaches | ColourBy::Density => 2.0,
             ColourBy::Altitude => 3.0,
             ColourBy::Power => 4.0,
             ColourBy::Speed => 5.0,
@@ -198,6 +202,7 @@ pub fn legend(mode: ColourBy, scale: ColourScale) -> Vec<([f32; 3], String)> {
         ColourBy::Power if q == 0.0 => "0 W".into(),
         ColourBy::Power => crate::units::si(f64::from(q) * 1e3, "W"),
         ColourBy::Brightness => format!("magnitude {q:.1}"),
+        ColourBy::Density => format!("{q:.0} within {:.0} km", crate::density::DENSITY_RADIUS_KM),
         _ => String::new(),
     };
     let mut out: Vec<([f32; 3], String)> = (0..5)
@@ -227,13 +232,13 @@ mod tests {
     fn c_visits_every_mode_and_close_approaches_only_once_screened() {
         let mut m = ColourBy::Sunlight;
         let mut seen = vec![m];
-        for _ in 0..6 {
+        for _ in 0..ColourBy::ALL.len() - 1 {
             m = m.next(true);
             seen.push(m);
         }
         assert_eq!(seen, ColourBy::ALL.to_vec());
         assert_eq!(m.next(true), ColourBy::Sunlight);
-        assert_eq!(ColourBy::Brightness.next(false), ColourBy::Sunlight);
+        assert_eq!(ColourBy::Density.next(false), ColourBy::Sunlight);
         for m in ColourBy::ALL {
             assert_eq!(ColourBy::from_name(m.name()), Some(m));
         }

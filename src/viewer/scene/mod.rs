@@ -7,6 +7,7 @@
 pub mod atmosphere;
 pub mod catalog;
 pub mod colour;
+pub mod density;
 pub mod filter;
 pub mod fleet;
 pub mod frame;
@@ -40,6 +41,8 @@ impl Plugin for ScenePlugin {
             .init_resource::<catalog::CatalogGpu>()
             .init_resource::<filter::FilterSettings>()
             .init_resource::<filter::FilterCount>()
+            .init_resource::<density::DensityColours>()
+            .init_resource::<density::DensityBuild>()
             .add_message::<Action>()
             .add_message::<SceneReplaced>()
             .add_message::<StatusMessage>()
@@ -50,7 +53,10 @@ impl Plugin for ScenePlugin {
                     .chain()
                     .in_set(ViewerSystems::Scene),
             )
-            .add_systems(Update, filter::count_filtered.in_set(ViewerSystems::Scene));
+            .add_systems(
+                Update,
+                (filter::count_filtered, density::refresh_density).in_set(ViewerSystems::Scene),
+            );
         #[cfg(feature = "atmosphere")]
         if self.atmosphere {
             app.add_plugins(atmosphere::AtmospherePlugin);

@@ -46,6 +46,7 @@ pub fn sync_panels(
     ground: (
         Res<crate::viewer::ground::GroundTrack>,
         Res<crate::viewer::ground::SelectionPasses>,
+        Res<crate::viewer::scene::density::DensityColours>,
     ),
     mut panels: ResMut<Panels>,
 ) {
@@ -151,6 +152,12 @@ pub fn sync_panels(
         ],
         ColourBy::Shell => vec![],
         ColourBy::CloseApproaches => vec![],
+        // Once the first counts are made.
+        ColourBy::Density => ground
+            .2
+            .scale
+            .map(|s| colour::legend(ColourBy::Density, s))
+            .unwrap_or_default(),
         mode => colour::scale(mode, &scene.fleet, array_power_w)
             .map(|s| colour::legend(mode, s))
             .unwrap_or_default(),

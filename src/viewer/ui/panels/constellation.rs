@@ -190,6 +190,9 @@ fn colour_by_ui(ui: &mut egui::Ui, m: &mut PanelModel) {
         ColourBy::CloseApproaches => {
             ui.small("events a day, as the Safety section's legend gives");
         }
+        ColourBy::Density if m.colour_legend.is_empty() => {
+            ui.small("counting each satellite's neighbours…");
+        }
         _ => legend_ui(
             ui,
             "colour_legend",
