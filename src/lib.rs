@@ -18,6 +18,7 @@ pub mod files;
 pub mod find;
 pub mod frames;
 pub mod ground;
+pub mod lifetime;
 pub mod links;
 pub mod model;
 pub mod parallel;

@@ -11,7 +11,8 @@ fn main() {
 use clap::Parser;
 #[cfg(not(target_arch = "wasm32"))]
 use megaconstellation::cli::{
-    Cli, Command, run_bench, run_conjunctions, run_links, run_presets, run_report, run_sky,
+    Cli, Command, run_bench, run_conjunctions, run_lifetime, run_links, run_presets, run_report,
+    run_sky,
 };
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Sky(args)) => run_sky(args, &mut stdout),
         Some(Command::Links(args)) => run_links(args, &mut stdout),
         Some(Command::Conjunctions(args)) => run_conjunctions(args, &mut stdout),
+        Some(Command::Lifetime(args)) => run_lifetime(args, &mut stdout),
         #[cfg(feature = "viewer")]
         Some(Command::Record(args)) => megaconstellation::cli::run_record(args, &mut stdout),
         #[cfg(feature = "viewer")]

@@ -332,3 +332,77 @@ fn first_difference(expected: &[u8], got: &[u8]) -> String {
     }
     "the lines agree; the bytes differ (line endings?)".into()
 }
+
+#[test]
+fn lifetime_as_typed_gives_its_keys_ordered_lifetimes_and_refuses_bad_levels() {
+    let (code, out, err) = run(&["lifetime", "--preset", "starlink-gen1", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let shells = v["shells"].as_array().expect("shells");
+    assert_eq!(shells.len(), 5);
+    for s in shells {
+        for key in [
+            "name",
+            "altitude_km",
+            "ballistic_coefficient_kg_m2",
+            "lifetime_years",
+        ] {
+            assert!(s.get(key).is_some(), "shells[] lacks {key}: {s}");
+        }
+        let y = &s["lifetime_years"];
+        let (low, mean, high) = (
+            y["low"].as_f64().expect("low"),
+            y["mean"].as_f64().expect("mean"),
+            y["high"].as_f64().expect("high"),
+        );
+        assert!(low > mean && mean > high, "{s}");
+    }
+    let table = v["altitudes"].as_array().expect("altitudes");
+    let mean_at = |h: f64| {
+        table
+            .iter()
+            .find(|a| a["altitude_km"].as_f64() == Some(h))
+            .and_then(|a| a["lifetime_years"]["mean"].as_f64())
+    };
+    let mut last = 0.0;
+    for a in table {
+        // Past a million years the table says so with null.
+        let Some(y) = a["lifetime_years"]["mean"].as_f64() else {
+            continue;
+        };
+        assert!(y > last, "{a}");
+        last = y;
+    }
+    // The published band for a dead Starlink at 550 km, SpaceX's "5 years
+    // or less": within it at the cycle's mean, a few years at its minimum.
+    let at_550 = mean_at(550.0).expect("550 km");
+    assert!((0.3..=5.0).contains(&at_550), "550 km: {at_550} years");
+    let low_550 = table
+        .iter()
+        .find(|a| a["altitude_km"].as_f64() == Some(550.0))
+        .and_then(|a| a["lifetime_years"]["low"].as_f64())
+        .expect("550 km, low");
+    assert!(
+        (2.0..=15.0).contains(&low_550),
+        "550 km at solar minimum: {low_550} years"
+    );
+    // One level only, and a level that is not one.
+    let (code, out, _) = run(&[
+        "lifetime",
+        "--preset",
+        "starlink-gen1",
+        "--activity",
+        "high",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(v["shells"][0]["lifetime_years"].get("low").is_none());
+    assert!(v["shells"][0]["lifetime_years"]["high"].as_f64().is_some());
+    let (code, _, err) = run(&["lifetime", "--activity", "extreme"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--activity extreme") && err.contains("low, mean or high"),
+        "{err}"
+    );
+}

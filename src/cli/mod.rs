@@ -3,8 +3,10 @@
 //! tests can drive them without a window.
 
 mod conjunctions;
+mod lifetime;
 mod source;
 pub use conjunctions::{ConjunctionsArgs, run_conjunctions};
+pub use lifetime::{LifetimeArgs, lifetimes, run_lifetime};
 pub use source::SourceArgs;
 
 use crate::constellation::{Constellation, DEFAULT_PRESET, PRESETS, preset};
@@ -54,6 +56,8 @@ pub enum Command {
     Links(LinksArgs),
     /// Close approaches over a span: every pair under a distance, its collision probability, manoeuvres a year.
     Conjunctions(ConjunctionsArgs),
+    /// How long a dead satellite of each shell stays up under drag (NRLMSISE-00), and a table against altitude.
+    Lifetime(LifetimeArgs),
     /// Render a video off-screen, frame by frame (PNG frames or MP4 through ffmpeg).
     #[cfg(feature = "viewer")]
     Record(RecordArgs),
