@@ -16,14 +16,9 @@ use crate::sky::Site;
 use crate::sky::observer::topocentric_from_teme;
 use crate::sky::photometry::apparent_magnitude;
 use crate::sun::sun_position;
-use crate::time::{gmst_rad, julian_date};
-use crate::vec3::Vec3;
-use chrono::{DateTime, TimeDelta, Utc};
-
-/// `at` moved by `s` seconds (to the nanosecond).
-fn plus_seconds(at: DateTime<Utc>, s: f64) -> DateTime<Utc> {
-    at + TimeDelta::nanoseconds((s * 1e9).round() as i64)
-}
+use crate::time::{at_offset, gmst_rad, julian_date};
+use crate::vec3::{Vec3, dot, norm, sub};
+use chrono::{DateTime, Utc};
 
 /// The satellite `index`'s position at `at`, TEME km (None once it decayed
 /// or SGP4 refused).
@@ -61,7 +56,7 @@ pub fn ground_track(
     (0..=n)
         .filter_map(|k| {
             let s = (-before_s + k as f64 * step_s).min(after_s);
-            let t = plus_seconds(at, s);
+            let t = at_offset(at, s);
             sub_satellite_point(fleet, index, t).map(|g| (t, g))
         })
         .collect()
@@ -77,11 +72,8 @@ pub fn elevation_from_ground(p: Vec3, latitude_rad: f64, longitude_rad: f64) -> 
     });
     let (s, c) = latitude_rad.sin_cos();
     let up = [c * longitude_rad.cos(), c * longitude_rad.sin(), s];
-    let d = [p[0] - place[0], p[1] - place[1], p[2] - place[2]];
-    let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
-    ((d[0] * up[0] + d[1] * up[1] + d[2] * up[2]) / r)
-        .clamp(-1.0, 1.0)
-        .asin()
+    let d = sub(p, place);
+    (dot(d, up) / norm(d)).clamp(-1.0, 1.0).asin()
 }
 
 /// The place `distance_rad` of great-circle angle from (`lat`, `lon`)
@@ -106,7 +98,7 @@ fn destination(lat: f64, lon: f64, bearing_rad: f64, distance_rad: f64) -> (f64,
 /// no place sees it that high (inside the Earth).
 pub fn footprint(p: Vec3, min_elevation_rad: f64, points: usize) -> Vec<Geodetic> {
     let under = geodetic_from_ecef(p);
-    let r = (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt();
+    let r = norm(p);
     let polar = WGS84_A_KM * (1.0 - WGS84_F);
     if r <= polar {
         return Vec::new();
@@ -212,7 +204,7 @@ pub fn passes(
             if (from - back).as_seconds_f64() > DAY_S {
                 return out;
             }
-            let prev = plus_seconds(back, -step);
+            let prev = at_offset(back, -step);
             match elevation(prev) {
                 Some(ep) if ep < 0.0 => {
                     rise = Some(crossing(&elevation, prev, back));
@@ -225,7 +217,7 @@ pub fn passes(
     }
     let mut t = from;
     while out.len() < max {
-        let next = plus_seconds(t, step);
+        let next = at_offset(t, step);
         let Some(en) = elevation(next) else {
             break;
         };
@@ -293,7 +285,7 @@ fn pass_of(
 ) -> Pass {
     let span = (set - rise).as_seconds_f64();
     let samples = (span / step_s).ceil().max(2.0) as usize;
-    let el = |s: f64| elevation(plus_seconds(rise, s)).unwrap_or(f64::NEG_INFINITY);
+    let el = |s: f64| elevation(at_offset(rise, s)).unwrap_or(f64::NEG_INFINITY);
     let mut best = (0.0, f64::NEG_INFINITY);
     for k in 0..=samples {
         let s = span * k as f64 / samples as f64;
@@ -322,7 +314,7 @@ fn pass_of(
             ed = el(d);
         }
     }
-    let culmination = plus_seconds(rise, 0.5 * (a + b));
+    let culmination = at_offset(rise, 0.5 * (a + b));
     let jd = julian_date(culmination);
     let gmst = gmst_rad(jd);
     let p = teme(fleet, index, culmination).unwrap_or([0.0; 3]);
@@ -331,15 +323,8 @@ fn pass_of(
     let lit = conical_illumination(p, sun).lit_fraction();
     let peak_magnitude = (lit > 0.0).then(|| {
         let site_teme = crate::sky::Observer::new(site, gmst).pos_in_teme_km;
-        let to_sun = [sun[0] - p[0], sun[1] - p[1], sun[2] - p[2]];
-        let to_site = [
-            site_teme[0] - p[0],
-            site_teme[1] - p[1],
-            site_teme[2] - p[2],
-        ];
-        let n = |v: [f64; 3]| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt();
-        let cos_phase = (to_sun[0] * to_site[0] + to_sun[1] * to_site[1] + to_sun[2] * to_site[2])
-            / (n(to_sun) * n(to_site));
+        let (to_sun, to_site) = (sub(sun, p), sub(site_teme, p));
+        let cos_phase = dot(to_sun, to_site) / (norm(to_sun) * norm(to_site));
         apparent_magnitude(
             search.standard_magnitude,
             topo.range_km,
@@ -364,6 +349,7 @@ mod tests {
     use super::*;
     use crate::constellation::Constellation;
     use crate::sky::parse_site;
+    use chrono::TimeDelta;
 
     fn fleet() -> Fleet {
         Fleet::new(&Constellation::from_preset("starlink-gen1").expect("preset")).expect("fleet")

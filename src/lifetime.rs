@@ -84,29 +84,7 @@ impl SolarActivity {
 }
 
 /// NRLMSISE-00's total mass density (kg/m³, gtd7d) at one place and time,
-/// for an activity level.
-pub fn density(
-    model: &Model,
-    activity: SolarActivity,
-    day_of_year: i32,
-    seconds_of_day: f64,
-    altitude_km: f64,
-    latitude_deg: f64,
-    longitude_deg: f64,
-) -> f64 {
-    let (f107, ap) = activity.indices();
-    density_with(
-        model,
-        (f107, ap),
-        day_of_year,
-        seconds_of_day,
-        altitude_km,
-        latitude_deg,
-        longitude_deg,
-    )
-}
-
-/// The same for given indices: F10.7 (daily and 81-day mean alike) and the daily Ap.
+/// for given indices: F10.7 (daily and 81-day mean alike) and the daily Ap.
 pub fn density_with(
     model: &Model,
     (f107, ap): (f64, f64),
@@ -155,7 +133,7 @@ impl DensityProfile {
                     for hour in 0..8 {
                         // Local solar time through the longitude at 0 UT.
                         let lon = (hour as f64 * 3.0 + 1.5) * 15.0;
-                        sum += density(&model, activity, 80, 0.0, h, lat, lon);
+                        sum += density_with(&model, activity.indices(), 80, 0.0, h, lat, lon);
                         count += 1.0;
                     }
                 }

@@ -8,6 +8,11 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use std::f64::consts::TAU;
 
+/// `from` plus `seconds` (to the nanosecond).
+pub fn at_offset(from: DateTime<Utc>, seconds: f64) -> DateTime<Utc> {
+    from + TimeDelta::nanoseconds((seconds * 1e9).round() as i64)
+}
+
 /// Julian date of the Unix epoch, 1970-01-01T00:00:00Z.
 const JD_UNIX_EPOCH: f64 = 2_440_587.5;
 /// Julian date of J2000.0, 2000-01-01T12:00:00 TT (used here on the UT1 scale, as SGP4 does).

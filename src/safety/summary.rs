@@ -6,7 +6,8 @@ use super::screen::{Encounter, Event, Screening};
 use super::track::ShellTrack;
 use super::walker::{best_phasing, min_separation_km};
 use crate::propagation::{Fleet, Group};
-use chrono::{DateTime, TimeDelta, Utc};
+use crate::time::at_offset;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -130,11 +131,6 @@ pub fn threshold_key(p: f64) -> String {
 /// An instant as RFC 3339 with milliseconds.
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// `from` plus `seconds`.
-pub fn at_offset(from: DateTime<Utc>, seconds: f64) -> DateTime<Utc> {
-    from + TimeDelta::nanoseconds((seconds * 1e9).round() as i64)
 }
 
 /// How the inspector names an object: "shell plane p of P, slot s of S" or "NAME (NORAD n)".

@@ -63,14 +63,16 @@ impl MapSize {
 /// (radians) on the ellipsoid sees `p` (Earth-fixed, km) above 30°: the
 /// test made texel by texel.
 pub fn sees_above_30deg(p: Vec3, lat: f64, lon: f64) -> bool {
-    let e2 = WGS84_F * (2.0 - WGS84_F);
+    use crate::vec3::{dot, norm, sub};
+    let place = crate::frames::ecef_from_geodetic(crate::frames::Geodetic {
+        latitude_rad: lat,
+        longitude_rad: lon,
+        height_km: 0.0,
+    });
     let (s, c) = lat.sin_cos();
-    let n = WGS84_A_KM / (1.0 - e2 * s * s).sqrt();
     let up = [c * lon.cos(), c * lon.sin(), s];
-    let place = [n * c * lon.cos(), n * c * lon.sin(), n * (1.0 - e2) * s];
-    let d = [p[0] - place[0], p[1] - place[1], p[2] - place[2]];
-    let along = d[0] * up[0] + d[1] * up[1] + d[2] * up[2];
-    along >= MIN_ELEVATION_SIN * (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt()
+    let d = sub(p, place);
+    dot(d, up) >= MIN_ELEVATION_SIN * norm(d)
 }
 
 /// The half-width in longitude (radians) of the places at geodetic
@@ -116,7 +118,7 @@ pub fn row_half_width(p: Vec3, lat: f64) -> Option<f64> {
 /// Earth-central angle out to where a sphere of the polar radius sees it
 /// at 30°, plus a degree for the geodetic normal's tilt.
 fn rows_reached(size: MapSize, p: Vec3) -> Range<usize> {
-    let r = (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt();
+    let r = crate::vec3::norm(p);
     let lat = (p[2] / r).asin().to_degrees();
     let cap = (POLAR_RADIUS_KM * 0.866_025_403_784_438_6 / r)
         .clamp(-1.0, 1.0)

@@ -167,7 +167,7 @@ pub fn ground_lines(
     let Some(p) = position_ecef(fleet, index, at) else {
         return Vec::new();
     };
-    let r = (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt();
+    let r = crate::vec3::norm(p);
     let period_s = std::f64::consts::TAU * (r.powi(3) / crate::propagation::MU_KM3_S2).sqrt();
     let span = period_s * track.orbits.clamp(0.0, 20.0);
     let behind: Vec<Geodetic> = ground_track(fleet, index, at, span, 0.0, TRACK_STEP_S)

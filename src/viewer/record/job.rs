@@ -19,7 +19,7 @@ use crate::viewer::scene::fleet::SceneFleet;
 use crate::viewer::scene::frame::{sun_dir_world_at, sun_yaw, world_from_teme};
 use anyhow::{Context, Result, bail};
 use bevy::prelude::*;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -213,7 +213,7 @@ pub fn record(
                 simulated_s = since + (t - key_at) * state.warp;
             }
         }
-        let at = job.start + TimeDelta::nanoseconds((simulated_s * 1e9).round() as i64);
+        let at = crate::time::at_offset(job.start, simulated_s);
         simulated_s += state.warp / job.fps;
         apply_state(&mut session, &job, &state, at);
         session.capture_next();

@@ -155,7 +155,7 @@ pub(super) fn draw_fleet(
                 pass.draw(0..TRAIL_VERTICES, batch.instances.clone());
             }
         }
-        if let Some((_, buffer, batch, count)) = &gpu.links
+        if let Some(((_, buffer, count), batch)) = &gpu.links
             && let Some((_, bind_group)) = sats.batches.get(*batch)
         {
             pass.set_render_pipeline(&pipes.links);

@@ -8,12 +8,12 @@ use super::pipelines::{
     IMPACT_FORMAT, SHELL_RATES_UNIFORM_BYTES, SHELLS_UNIFORM_BYTES, ScenePipelines,
 };
 use super::resources::{
-    BevyAtmosphereInUse, ORBIT_NEAR_KM, ORBIT_POINTS, SatelliteBuffers, SceneCamera, SceneGpu,
-    ViewSceneUniform, bevy_atmosphere,
+    BevyAtmosphereInUse, LineBuffer, ORBIT_NEAR_KM, ORBIT_POINTS, SatelliteBuffers, SceneCamera,
+    SceneGpu, ViewSceneUniform, bevy_atmosphere,
 };
 use crate::sky::impact::IMPACT_MAP_SIZE;
 use crate::viewer::ground::GroundLines;
-use crate::viewer::links::lines::LinkLines;
+use crate::viewer::links::lines::{GpuLink, LinkLines};
 use crate::viewer::observer::frame::{ObserverFrame, ViewMode};
 use crate::viewer::observer::impact::ImpactTexture;
 use crate::viewer::safety::marks::SafetyMarks;
@@ -210,28 +210,15 @@ pub(super) fn prepare_scene(
         }
     }
     // The links' lines: uploaded when they change.
-    match link_lines.as_deref() {
-        Some(lines) if !lines.lines.is_empty() => {
-            let stale = gpu
-                .links
-                .as_ref()
-                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &lines.lines));
-            if stale {
-                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
-                    label: Some("link_lines"),
-                    contents: bytemuck::cast_slice(&lines.lines),
-                    usage: BufferUsages::VERTEX,
-                });
-                gpu.links = Some((
-                    lines.lines.clone(),
-                    buffer,
-                    lines.batch,
-                    lines.lines.len() as u32,
-                ));
-            }
-        }
-        _ => gpu.links = None,
-    }
+    let links = link_lines.as_deref().filter(|l| !l.lines.is_empty());
+    let mut uploaded = gpu.links.take().map(|(lines, _)| lines);
+    upload_lines(
+        &device,
+        "link_lines",
+        &mut uploaded,
+        links.map(|l| &l.lines),
+    );
+    gpu.links = uploaded.zip(links.map(|l| l.batch));
     // The impact map: its counts, written when a new map is made.
     if let Some(texels) = impact.as_ref().and_then(|i| i.texels.clone())
         && gpu
@@ -271,23 +258,12 @@ pub(super) fn prepare_scene(
     };
     upload_marks(&device, &mut gpu, marks.as_deref(), own);
     // The selection's ground track and footprints, uploaded when they change.
-    match ground.as_deref() {
-        Some(g) if !g.lines.is_empty() => {
-            let stale = gpu
-                .ground
-                .as_ref()
-                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &g.lines));
-            if stale {
-                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
-                    label: Some("ground_track"),
-                    contents: bytemuck::cast_slice(&g.lines),
-                    usage: BufferUsages::VERTEX,
-                });
-                gpu.ground = Some((g.lines.clone(), buffer, g.lines.len() as u32));
-            }
-        }
-        _ => gpu.ground = None,
-    }
+    upload_lines(
+        &device,
+        "ground_track",
+        &mut gpu.ground,
+        ground.as_deref().map(|g| &g.lines),
+    );
     // The selected satellite's orbit and its partner's: a few hundred
     // points each, at 0 and at ORBIT_POINTS.
     let orbits: [Vec<[f32; 3]>; 2] = [&frame.orbit, &frame.partner_orbit].map(|o| {
@@ -466,6 +442,29 @@ fn observer_uniform(o: &ObserverFrame) -> GpuFrame {
     }
 }
 
+/// Lines to draw (none, or none left: nothing uploaded), uploaded into
+/// `slot` when they are not those it holds.
+fn upload_lines(
+    device: &RenderDevice,
+    label: &'static str,
+    slot: &mut Option<LineBuffer>,
+    lines: Option<&Arc<Vec<GpuLink>>>,
+) {
+    let Some(lines) = lines.filter(|l| !l.is_empty()) else {
+        *slot = None;
+        return;
+    };
+    if slot.as_ref().is_some_and(|(a, ..)| Arc::ptr_eq(a, lines)) {
+        return;
+    }
+    let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
+        label: Some(label),
+        contents: bytemuck::cast_slice(lines),
+        usage: BufferUsages::VERTEX,
+    });
+    *slot = Some((lines.clone(), buffer, lines.len() as u32));
+}
+
 /// Each satellite's own colours: what they are, and the drawn fleet they are for.
 type OwnColours<'a> = (&'a Arc<Vec<[u8; 4]>>, &'a Option<Arc<GpuFleet>>);
 
@@ -477,23 +476,12 @@ fn upload_marks(
     marks: Option<&SafetyMarks>,
     own: Option<OwnColours>,
 ) {
-    match marks {
-        Some(m) if !m.lines.is_empty() => {
-            let stale = gpu
-                .markers
-                .as_ref()
-                .is_none_or(|(a, ..)| !Arc::ptr_eq(a, &m.lines));
-            if stale {
-                let buffer = device.create_buffer_with_data(&BufferInitDescriptor {
-                    label: Some("conjunction_markers"),
-                    contents: bytemuck::cast_slice(&m.lines),
-                    usage: BufferUsages::VERTEX,
-                });
-                gpu.markers = Some((m.lines.clone(), buffer, m.lines.len() as u32));
-            }
-        }
-        _ => gpu.markers = None,
-    }
+    upload_lines(
+        device,
+        "conjunction_markers",
+        &mut gpu.markers,
+        marks.map(|m| &m.lines),
+    );
     let Some(sats) = gpu.satellites.as_mut() else {
         return;
     };

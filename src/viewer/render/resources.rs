@@ -74,15 +74,16 @@ pub(super) struct SceneGpu {
     pub(super) orbit_strips: Vec<std::ops::Range<u32>>,
     /// The impact map's texture, and the counts last written to it.
     pub(super) impact: (Texture, Option<Arc<Vec<u16>>>),
-    /// The link lines as uploaded: what they were made from, the buffer,
-    /// the batch whose shells they read, and how many.
-    pub(super) links: Option<(Arc<Vec<GpuLink>>, Buffer, usize, u32)>,
-    /// The close approaches' markers as uploaded: what they were made from,
-    /// the buffer and how many lines.
-    pub(super) markers: Option<(Arc<Vec<GpuLink>>, Buffer, u32)>,
-    /// The selection's ground track and footprints, as the markers.
-    pub(super) ground: Option<(Arc<Vec<GpuLink>>, Buffer, u32)>,
+    /// The link lines as uploaded, and the batch whose shells they read.
+    pub(super) links: Option<(LineBuffer, usize)>,
+    /// The close approaches' markers as uploaded.
+    pub(super) markers: Option<LineBuffer>,
+    /// The selection's ground track and footprints as uploaded.
+    pub(super) ground: Option<LineBuffer>,
 }
+
+/// Lines as uploaded: what they were made from, the buffer, and how many.
+pub(super) type LineBuffer = (Arc<Vec<GpuLink>>, Buffer, u32);
 
 /// Points of the selected satellite's orbit line (the buffer holds two:
 /// the selection's and its partner's, from `ORBIT_POINTS` on).

@@ -7,8 +7,9 @@
 use super::marks::{marker_lines, satellite_colours};
 use crate::constellation::{Constellation, ConstellationSpec};
 use crate::propagation::Fleet;
-use crate::safety::summary::{SafetyReport, at_offset, report_and_events_per_object_day};
+use crate::safety::summary::{SafetyReport, report_and_events_per_object_day};
 use crate::safety::{Cancelled, Event, Family, PcModel, Plan, ScreenOptions};
+use crate::time::at_offset;
 use crate::viewer::links::lines::GpuLink;
 use crate::viewer::scene::fleet::{GpuFleet, SceneFleet};
 use bevy::platform::time::Instant;
